@@ -1,0 +1,17 @@
+"""The archive: originals stored by content, and the SQLite catalog that is the source of truth.
+
+The Whoosh index is derived from what lives here and can be rebuilt at any time.
+"""
+from archive.catalog import Catalog, CatalogError, DocumentNotFound, FIELDS_WITH_ORIGIN
+from archive.datadir import DataDir, resolve_data_dir
+from archive.store import OriginalStore
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "DataDir",
+    "DocumentNotFound",
+    "FIELDS_WITH_ORIGIN",
+    "OriginalStore",
+    "resolve_data_dir",
+]

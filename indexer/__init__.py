@@ -1,0 +1,1 @@
+"""Ingest pipeline (extract, detect), search index and export, built on the archive."""
