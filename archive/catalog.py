@@ -155,11 +155,16 @@ class Catalog:
         if orphans:
             errors.append(f"{orphans} documents without provenance")
         both = self.db.execute(
-            "SELECT count(*) FROM failures f JOIN provenance p ON p.path = f.path "
-            "AND p.document_id IS f.document_id WHERE f.document_id IS NULL"
+            "SELECT count(*) FROM failures f JOIN provenance p ON p.path = f.path WHERE f.document_id IS NULL"
         ).fetchone()[0]
         if both:
             errors.append(f"{both} paths both archived and failed unread")
+        mismatched = self.db.execute(
+            "SELECT count(*) FROM documents d WHERE (d.status = 'failed') != EXISTS "
+            "(SELECT 1 FROM failures f WHERE f.document_id = d.id)"
+        ).fetchone()[0]
+        if mismatched:
+            errors.append(f"{mismatched} documents whose status disagrees with their failure rows")
         return errors
 
     # -- documents -------------------------------------------------------------------------
@@ -237,8 +242,13 @@ class Catalog:
         extraction: Mapping[str, Any] | None,
         failure: Mapping[str, str] | None,
         detected: Mapping[str, Any] | None,
+        arrivals: Iterable[Mapping[str, Any]] = (),
     ) -> str:
-        """Insert a new document (extracted, or failed with failure={stage, code, message})."""
+        """Insert a new document (extracted, or failed with failure={stage, code, message}).
+
+        arrivals ({path, size, mtime_ns, run_id}) are written in the same transaction, so a killed
+        run never leaves a document without provenance, nor a failed document without its failure rows.
+        """
         doc_id = document_id(sha256)
         stamp = now_iso()
         with self.transaction():
@@ -248,6 +258,8 @@ class Catalog:
                 (doc_id, sha256, size, ext, stamp, stamp),
             )
             self._write_extraction(doc_id, extraction, failure, detected)
+            for arrival in arrivals:
+                self._arrive(doc_id, **arrival)
         return doc_id
 
     def replace_extraction(
@@ -261,6 +273,13 @@ class Catalog:
         """After a retry: the original is the same, what we could read of it changed."""
         with self.transaction():
             self._write_extraction(doc_id, extraction, failure, detected)
+            self.db.execute("DELETE FROM failures WHERE document_id=?", (doc_id,))
+            if failure:
+                self.db.execute(
+                    "INSERT INTO failures (path, document_id, size, mtime_ns, stage, code, message, run_id, failed_at) "
+                    "SELECT path, document_id, size, mtime_ns, ?, ?, ?, run_id, ? FROM provenance WHERE document_id=?",
+                    (failure.get("stage"), failure.get("code"), failure.get("message"), now_iso(), doc_id),
+                )
 
     def _write_extraction(self, doc_id, extraction, failure, detected) -> None:
         extraction = extraction or {}
@@ -347,6 +366,13 @@ class Catalog:
                 )
             self._refresh_effective(doc_id)
 
+    def reset_overrides(self, doc_id: str, fields: Iterable[str]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "DELETE FROM overrides WHERE document_id=? AND field=?", [(doc_id, f) for f in fields]
+            )
+            self._refresh_effective(doc_id)
+
     def overrides(self, doc_id: str) -> list[dict]:
         rows = self.db.execute(
             "SELECT field, value_json, origin, source, created_at FROM overrides WHERE document_id=? ORDER BY field",
@@ -358,14 +384,38 @@ class Catalog:
     def add_provenance(self, doc_id: str, *, path: str, size: int, mtime_ns: int, run_id: int | None) -> bool:
         """Record that doc_id arrived under path; False when that pairing was known already."""
         with self.transaction():
-            cursor = self.db.execute(
-                "INSERT INTO provenance (document_id, path, filename, size, mtime_ns, run_id, seen_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path, document_id) DO UPDATE SET "
-                "size=excluded.size, mtime_ns=excluded.mtime_ns, run_id=excluded.run_id, seen_at=excluded.seen_at",
-                (doc_id, path, Path(path).name, size, mtime_ns, run_id, now_iso()),
+            return self._arrive(doc_id, path=path, size=size, mtime_ns=mtime_ns, run_id=run_id)
+
+    def _arrive(self, doc_id: str, *, path: str, size: int, mtime_ns: int, run_id: int | None) -> bool:
+        known = self.db.execute(
+            "SELECT 1 FROM provenance WHERE path=? AND document_id=?", (path, doc_id)
+        ).fetchone()
+        self.db.execute(
+            "INSERT INTO provenance (document_id, path, filename, size, mtime_ns, run_id, seen_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path, document_id) DO UPDATE SET "
+            "size=excluded.size, mtime_ns=excluded.mtime_ns, run_id=excluded.run_id, seen_at=excluded.seen_at",
+            (doc_id, path, Path(path).name, size, mtime_ns, run_id, now_iso()),
+        )
+        # A path is either archived or failed unread, never both; a failed document keeps a
+        # failure row per path so that 'fusiearchief failures' lists every file that failed.
+        self.db.execute("DELETE FROM failures WHERE path=?", (path,))
+        row = self.db.execute(
+            "SELECT status, failure_stage, failure_code, failure_message FROM documents WHERE id=?", (doc_id,)
+        ).fetchone()
+        if row["status"] == "failed":
+            self.db.execute(
+                "INSERT INTO failures (path, document_id, size, mtime_ns, stage, code, message, run_id, failed_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (path, doc_id, size, mtime_ns, row["failure_stage"], row["failure_code"],
+                 row["failure_message"], run_id, now_iso()),
             )
-            self.db.execute("DELETE FROM failures WHERE path=? AND document_id IS NULL", (path,))
-            return cursor.rowcount == 1
+        return known is None
+
+    def arrived_as(self, *, path: str | None = None, filename: str | None = None) -> list[str]:
+        """Ids of the documents that arrived under this path, or under this file name anywhere."""
+        column, value = ("path", path) if path is not None else ("filename", filename)
+        rows = self.db.execute(f"SELECT DISTINCT document_id FROM provenance WHERE {column}=?", (value,))
+        return [r[0] for r in rows]
 
     def provenance(self, doc_id: str) -> list[dict]:
         rows = self.db.execute(
@@ -374,20 +424,13 @@ class Catalog:
         )
         return [dict(r) for r in rows]
 
-    def seen_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
-        """True when this path was archived or failed before with this same size and mtime."""
-        row = self.db.execute(
-            "SELECT 1 FROM provenance WHERE path=? AND size=? AND mtime_ns=? "
-            "UNION ALL SELECT 1 FROM failures WHERE path=? AND size=? AND mtime_ns=? LIMIT 1",
-            (path, size, mtime_ns, path, size, mtime_ns),
-        ).fetchone()
-        return row is not None
-
     def known_paths(self) -> dict[str, tuple[int, int]]:
         """path -> (size, mtime_ns) of everything seen, for a fast incremental scan."""
         seen: dict[str, tuple[int, int]] = {}
         for table in ("failures", "provenance"):
-            for row in self.db.execute(f"SELECT path, size, mtime_ns FROM {table}"):
+            # Oldest first, so that the latest sighting of a path is the one kept.
+            order = "failed_at" if table == "failures" else "seen_at"
+            for row in self.db.execute(f"SELECT path, size, mtime_ns FROM {table} ORDER BY {order}"):
                 seen[row["path"]] = (row["size"], row["mtime_ns"])
         return seen
 

@@ -1,0 +1,36 @@
+"""One writer at a time per data folder: an advisory lock file that dies with its process."""
+from __future__ import annotations
+
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+class Busy(RuntimeError):
+    """Another process holds the lock; the message says which and what to do."""
+
+
+@contextmanager
+def exclusive_lock(path: Path, what: str) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise Busy(
+                f"Another {holder} is already writing to {path.parent}. "
+                f"Wait for it to finish (or stop it) and run the {what} again."
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{what} (pid {os.getpid()})")
+        handle.flush()
+        yield
+    finally:
+        # The kernel drops a flock when its process dies, so kill -9 never leaves a stale lock.
+        handle.close()

@@ -1,0 +1,541 @@
+"""fusiearchief: the command line of the archive (ingest, search, export, serve, maintenance).
+
+Exit status: 0 success; 1 ingest finished but some files failed (see 'fusiearchief failures');
+2 bad usage or input (a flag, a query, a manifest, an id); 3 the data folder is busy (another
+ingest holds it); 130 interrupted by Ctrl-C (the next run resumes).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from archive import Catalog, CatalogError, DataDir, resolve_data_dir
+from archive.lock import Busy
+
+EXIT_FAILED_FILES = 1
+EXIT_USAGE = 2
+EXIT_BUSY = 3
+EXIT_INTERRUPTED = 130
+
+
+class UserError(click.ClickException):
+    exit_code = EXIT_USAGE
+
+
+def user_errors(func):
+    """Known problems become a one-line message and an exit status, never a traceback."""
+    from indexer.ingest import ManifestError
+    from indexer.overrides import OverrideError
+    from indexer.search import IndexLocked, QueryError
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (Busy, IndexLocked) as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(EXIT_BUSY)
+        except QueryError as error:
+            raise UserError(getattr(error, "message", str(error))) from None
+        except (CatalogError, ManifestError, OverrideError) as error:
+            raise UserError(str(error)) from None
+
+    return wrapper
+
+
+def data_dir(ctx: click.Context) -> DataDir:
+    return DataDir(ctx.obj["data_dir"])
+
+
+def read_catalog(ctx: click.Context) -> Catalog:
+    data = data_dir(ctx)
+    if not data.exists():
+        raise UserError(f"No archive in {data.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
+    return Catalog(data.catalog_path, readonly=True)
+
+
+def write_table(rows: list[dict], columns: list[str]) -> None:
+    if not rows:
+        click.echo("(geen)")
+        return
+    widths = {c: min(60, max(len(c), *(len(str(r.get(c, "") or "")) for r in rows))) for c in columns}
+    click.echo("  ".join(c.ljust(widths[c]) for c in columns))
+    for row in rows:
+        click.echo("  ".join(str(row.get(c, "") or "")[: widths[c]].ljust(widths[c]) for c in columns))
+
+
+def write_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        write_table(rows, columns)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data folder with the archive, catalog and index "
+    "[env FUSIEARCHIEF_DATA; default ./fusiearchief-data].",
+)
+@click.version_option(package_name="fusiearchief")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None) -> None:
+    """Fusiearchief: archive and search documents of ambtelijke fusies.
+
+    Typical use: 'fusiearchief ingest corpus/documents', then 'fusiearchief serve'
+    or 'fusiearchief search mandaatbesluit --municipality Dinkelland'.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["data_dir"] = resolve_data_dir(data_dir)
+
+
+@main.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create the data folder (archive, catalog and index) if it does not exist."""
+    data = data_dir(ctx)
+    data.create()
+    Catalog(data.catalog_path).close()
+    click.echo(f"Data folder ready: {data.root}")
+
+
+# -- ingest -------------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for extraction [default: number of cores].")
+@click.option("--retry-failed", is_flag=True, help="Extract every earlier failure again (e.g. after an upgrade).")
+@click.option("--metadata", "metadata_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Manifest (CSV or JSON) with supplied metadata per file; a metadata.csv in an "
+              "ingested folder is read too.")
+@click.option("--max-size", type=click.IntRange(1), default=200, show_default=True,
+              help="Largest file to extract, in MB (larger ones are archived with code too_large).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=120.0, show_default=True,
+              help="Seconds one file may take to extract (then code timeout).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (see the exit status).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on standard output.")
+@click.pass_context
+@user_errors
+def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, quiet, as_json) -> None:
+    """Archive, extract and index files and folders (recursively).
+
+    Unchanged files (same path, size and modification time) are skipped; a file whose content is
+    archived already only adds where it came from. A run that was interrupted resumes where it
+    stopped. Every file ends as new, duplicate, unchanged or failed; the exit status is 1 when
+    anything failed ('fusiearchief failures' lists why, '--retry-failed' tries again).
+    """
+    from indexer.extract import Limits
+    from indexer.ingest import Manifest, run_ingest
+
+    if not paths and not retry_failed:
+        raise UserError("Give one or more files or folders to ingest (or --retry-failed).")
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise UserError(f"Not found: {', '.join(missing)}")
+    manifest = Manifest.discover(metadata_file, [str(p) for p in paths if p.is_dir()])
+    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout)
+    options = {"paths": [str(p) for p in paths], "jobs": jobs, "retry_failed": retry_failed,
+               "max_size_mb": max_size, "timeout_s": timeout}
+    try:
+        summary = run_ingest(
+            data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed,
+            manifest=manifest, progress=None if not (quiet or as_json) else False, options=options,
+        )
+    except KeyboardInterrupt:
+        click.echo("\nInterrupted; run the same command again to resume.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    report = summary.as_dict()
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False))
+    elif not quiet:
+        print_ingest_summary(report)
+    if summary.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    if summary.failed:
+        sys.exit(EXIT_FAILED_FILES)
+
+
+def print_ingest_summary(report: dict) -> None:
+    click.echo(
+        f"{report['files']} files: {report['new']} new, {report['duplicate']} duplicate, "
+        f"{report['unchanged']} unchanged, {report['failed']} failed"
+        + (f" ({report['retried']} retried)" if report["retried"] else "")
+    )
+    for code, count in report["failed_by_code"].items():
+        click.echo(f"  {code}: {count}")
+    for failure in report["failures"][:20]:
+        click.echo(f"  ✗ {failure['path']}: [{failure['code']}] {failure['message']}", err=True)
+    if len(report["failures"]) > 20:
+        click.echo(f"  … and {len(report['failures']) - 20} more: see 'fusiearchief failures'", err=True)
+    click.echo(f"Index: {report['indexed']} documents updated.")
+    if report["index_message"]:
+        click.echo(f"Index not updated: {report['index_message']}", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--code", help="Only failures with this code (e.g. encrypted, empty_text).")
+@click.pass_context
+@user_errors
+def failures(ctx, fmt, code) -> None:
+    """List the files that failed, with stage, code and message."""
+    with read_catalog(ctx) as catalog:
+        rows = catalog.failures(code)
+    write_rows(rows, fmt, ["path", "sha256", "stage", "code", "message"])
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@user_errors
+def stats(ctx, fmt) -> None:
+    """Counts by status, format, failure code, type and language."""
+    with read_catalog(ctx) as catalog:
+        numbers = catalog.stats()
+    if fmt == "json":
+        click.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Documents: {numbers['documents']} (arrived as {numbers['provenance']} files)")
+    click.echo(f"Failures: {numbers['failures']}    not yet indexed: {numbers['unindexed']}")
+    for key in ("by_status", "by_format", "failures_by_code", "by_type", "by_language"):
+        if numbers[key]:
+            click.echo(f"{key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in numbers[key].items()))
+
+
+# -- search and export --------------------------------------------------------------------------
+def search_filters(func):
+    """The filter options shared by search and export (parsed by the same code as the web UI's URL)."""
+    options = [
+        click.option("--municipality", "-m", multiple=True, help="CBS code or name; repeat for several (OR)."),
+        click.option("--organisation", "-o", multiple=True, help="Fusion organisation key or name; repeatable."),
+        click.option("--type", "-t", "types", multiple=True, help="Document type key (e.g. mandaatbesluit); repeatable."),
+        click.option("--year", "-y", multiple=True, help="Year; repeatable."),
+        click.option("--language", "-l", multiple=True, help="Language code (nl, fy, en); repeatable."),
+        click.option("--from", "date_from", help="Earliest date (YYYY-MM-DD or YYYY)."),
+        click.option("--to", "date_to", help="Latest date (YYYY-MM-DD or YYYY)."),
+        click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
+                     show_default=True, help="'date' is oldest first, '-date' newest first."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_request(query, municipality, organisation, types, year, language, date_from, date_to, sort, **extra):
+    from indexer.detect.reference import resolve_municipality, resolve_organisation
+    from indexer.search import SearchRequest
+
+    def code_of(text: str) -> str:
+        found = resolve_municipality(text)
+        if found is None:
+            raise UserError(f"Municipality '{text}' not found: give a CBS code (GM0363) or a name.")
+        return found.code
+
+    def key_of(text: str) -> str:
+        found = resolve_organisation(text)
+        if found is None:
+            raise UserError(f"Fusion organisation '{text}' not found: give a key such as 'bar' or its name.")
+        return found.key
+
+    params: dict[str, list[str]] = {
+        "q": [query or ""],
+        "municipality": [code_of(m) for m in municipality],
+        "organisation": [key_of(o) for o in organisation],
+        "type": list(types),
+        "year": list(year),
+        "language": list(language),
+        "sort": [sort],
+    }
+    if date_from:
+        params["from"] = [date_from]
+    if date_to:
+        params["to"] = [date_to]
+    params.update({k: [str(v)] for k, v in extra.items() if v is not None})
+    return SearchRequest.from_params(params)
+
+
+def open_reader(ctx):
+    from indexer.sync import open_index
+
+    catalog = read_catalog(ctx)
+    index = open_index(data_dir(ctx))
+    if not index.exists():
+        raise UserError("The archive has no search index yet: run 'fusiearchief reindex'.")
+    return catalog, index
+
+
+HIT_COLUMNS = ["id", "date", "type", "title", "municipalities", "organisations", "language"]
+
+
+def flat_hit(hit: dict) -> dict:
+    return {
+        **hit,
+        "municipalities": ";".join(m["code"] for m in hit.get("municipalities", [])),
+        "organisations": ";".join(o["key"] for o in hit.get("organisations", [])),
+        "filenames": ";".join(hit.get("filenames", [])),
+    }
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@search_filters
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Hits per page.")
+@click.option("--page", type=click.IntRange(1, 1000), default=1, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.pass_context
+@user_errors
+def search(ctx, query, limit, page, fmt, **filters) -> None:
+    """Search the archive: words (all must match), OR, NOT/-, "phrases", prefix*, field:value.
+
+    Dutch operators EN, OF, NIET work too. The JSON output has the same shape as /api/search.
+    """
+    request = build_request(query, per_page=limit, page=page, **filters)
+    catalog, index = open_reader(ctx)
+    with catalog:
+        result = index.search(request, texts=catalog.texts)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        write_rows([flat_hit(h) for h in result["hits"]], "csv", HIT_COLUMNS + ["filenames", "score"])
+        return
+    click.echo(f"{result['total']} documents" + (f" — bedoelde u: {result['suggestion']}?" if result.get("suggestion") else ""))
+    for hit in result["hits"]:
+        places = ", ".join(m["name"] for m in hit.get("municipalities", []))
+        click.echo(f"\n{hit['id']}  {hit.get('date') or '----'}  {hit.get('type_label') or ''}  {hit.get('title') or ''}")
+        if places:
+            click.echo(f"    {places}")
+        if hit.get("snippet"):
+            click.echo("    " + plain_snippet(hit["snippet"]))
+    for facet, values in result["facets"].items():
+        if values:
+            click.echo(f"\n{facet}: " + ", ".join(f"{v['label']} ({v['count']})" for v in values[:10]))
+
+
+def plain_snippet(snippet: str) -> str:
+    import html
+
+    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--text/--no-text", default=True, show_default=True, help="Print the extracted text.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+@user_errors
+def show(ctx, doc_id, text, fmt) -> None:
+    """Show one document: metadata (with where each value came from), provenance and text."""
+    with read_catalog(ctx) as catalog:
+        doc = catalog.get(doc_id)
+        doc["provenance"] = catalog.provenance(doc["id"])
+        doc["overrides"] = catalog.overrides(doc["id"])
+    if not text:
+        doc.pop("text", None)
+    if fmt == "json":
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    from indexer.detect.taxonomy import type_label
+
+    origins = doc["origins"]
+    fields = [
+        ("id", doc["id"]), ("sha256", doc["sha256"]), ("title", doc["title"]),
+        ("type", f"{type_label(doc['doc_type'])} [{origins.get('type', '')}]"),
+        ("date", f"{doc['doc_date'] or '-'} ({doc['date_precision'] or '-'}) [{origins.get('date', '')}]"),
+        ("language", f"{doc['language'] or '-'} [{origins.get('language', '')}]"),
+        ("issuer", f"{doc['issuer'] or '-'} [{origins.get('issuer', '')}]"),
+        ("municipalities", "; ".join(f"{m['name']} {m['code']} ({m.get('role', '')})" for m in doc["municipalities"])
+         + f" [{origins.get('municipalities', '')}]"),
+        ("organisations", "; ".join(o["name"] for o in doc["organisations"]) + f" [{origins.get('organisations', '')}]"),
+        ("format", f"{doc['format'] or '-'} {doc['mime'] or ''}, {doc['pages'] or '-'} pages, {doc['size']} bytes"),
+        ("status", doc["status"] + (f" [{doc['failure_code']}] {doc['failure_message']}" if doc["failure_code"] else "")),
+    ]
+    for name, value in fields:
+        click.echo(f"{name:>15}: {value}")
+    click.echo("     provenance:")
+    for arrival in doc["provenance"]:
+        click.echo(f"                 {arrival['path']} (run {arrival['run_id']}, {arrival['seen_at']})")
+    if text and doc.get("text"):
+        click.echo("\n" + doc["text"])
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.pass_context
+@user_errors
+def similar(ctx, doc_id, limit, fmt) -> None:
+    """Documents similar to the given one (more like this)."""
+    catalog, index = open_reader(ctx)
+    with catalog:
+        hits = index.similar(catalog.resolve_id(doc_id), texts=catalog.texts, limit=limit)
+    write_rows([flat_hit(h) for h in hits], fmt, HIT_COLUMNS)
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@search_filters
+@click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the originals plus manifest.csv and manifest.json to this ZIP file.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default=None,
+              help="Write only the metadata, as CSV or JSON.")
+@click.option("--output", "-O", type=click.Path(dir_okay=False, path_type=Path),
+              help="File for --format output [default: standard output].")
+@click.option("--max", "max_docs", type=click.IntRange(1), default=10000, show_default=True,
+              help="Refuse searches with more matches than this.")
+@click.pass_context
+@user_errors
+def export(ctx, query, zip_path, fmt, output, max_docs, **filters) -> None:
+    """Export the documents a search matches: a ZIP of originals with manifest, or CSV/JSON metadata."""
+    from archive import OriginalStore
+    from indexer.export import manifest_rows, write_csv, write_json, write_zip
+
+    if not zip_path and not fmt:
+        raise UserError("Say what to export: --zip OUT.zip, or --format csv|json.")
+    request = build_request(query, per_page=100, page=1, **filters)
+    catalog, index = open_reader(ctx)
+    with catalog:
+        ids = index.matching_ids(request, limit=max_docs + 1)
+        if len(ids) > max_docs:
+            raise UserError(f"The search matches more than {max_docs} documents; narrow it down or raise --max.")
+        if zip_path:
+            with open(zip_path, "wb") as out:
+                write_zip(out, catalog, OriginalStore(data_dir(ctx).originals), ids)
+            click.echo(f"{len(ids)} documents written to {zip_path}", err=True)
+        if fmt:
+            rows = manifest_rows(catalog, ids)
+            writer = write_csv if fmt == "csv" else write_json
+            if output:
+                with open(output, "w", encoding="utf-8", newline="") as out:
+                    writer(out, rows)
+            else:
+                writer(sys.stdout, rows)
+
+
+# -- maintenance --------------------------------------------------------------------------------
+@main.command()
+@click.pass_context
+@user_errors
+def reindex(ctx) -> None:
+    """Rebuild the search index from the archive's stored text (nothing is extracted again)."""
+    from archive.lock import exclusive_lock
+    from indexer.ingest.progress import Progress
+    from indexer.sync import open_index, rebuild_index
+
+    data = data_dir(ctx)
+    with exclusive_lock(data.ingest_lock, "reindex"), Catalog(data.catalog_path) as catalog:
+        progress = Progress(catalog.count_documents(), label="Reindex ")
+        count = rebuild_index(catalog, open_index(data), progress=lambda n: progress.advance(n))
+        progress.finish()
+    click.echo(f"Index rebuilt: {count} documents.")
+
+
+@main.command()
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes.")
+@click.pass_context
+@user_errors
+def redetect(ctx, jobs) -> None:
+    """Run metadata detection again over the archive's stored text (after the rules improved).
+
+    Supplied and corrected values are kept; only detected values change.
+    """
+    from archive.lock import exclusive_lock
+    from indexer.redetect import redetect_all
+    from indexer.sync import open_index, sync_index
+
+    data = data_dir(ctx)
+    with exclusive_lock(data.ingest_lock, "redetect"), Catalog(data.catalog_path) as catalog:
+        changed, total = redetect_all(catalog, jobs=jobs)
+        indexed = sync_index(catalog, open_index(data))
+    click.echo(f"Detection run on {total} documents: {changed} changed, {indexed} reindexed.")
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--title")
+@click.option("--type", "doc_type", help="Document type key.")
+@click.option("--date", help="YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--language", help="ISO 639-1 code (nl, fy, en).")
+@click.option("--issuer", help="Issuing municipality (CBS code or name).")
+@click.option("--municipality", "-m", multiple=True, help="Municipality concerned; repeat for several.")
+@click.option("--organisation", "-o", multiple=True, help="Fusion organisation; repeat for several.")
+@click.option("--reset", multiple=True, type=click.Choice(["title", "type", "date", "language", "issuer",
+                                                           "municipalities", "organisations"]),
+              help="Drop a correction so the detected value applies again.")
+@click.pass_context
+@user_errors
+def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, organisation, reset) -> None:
+    """Correct a document's metadata by hand; corrections survive re-ingest, redetect and reindex."""
+    from archive.lock import exclusive_lock
+    from indexer.overrides import normalise_overrides
+    from indexer.sync import open_index, sync_index
+
+    values = normalise_overrides({
+        "title": title, "type": doc_type, "date": date, "language": language, "issuer": issuer,
+        "municipalities": list(municipality), "organisations": list(organisation),
+    })
+    if not values and not reset:
+        raise UserError("Nothing to change: give at least one of --title, --type, --date, --language, "
+                        "--issuer, --municipality, --organisation or --reset.")
+    data = data_dir(ctx)
+    with exclusive_lock(data.ingest_lock, "edit"), Catalog(data.catalog_path) as catalog:
+        resolved = catalog.resolve_id(doc_id)
+        if reset:
+            catalog.reset_overrides(resolved, reset)
+        if values:
+            catalog.set_overrides(resolved, values, origin="corrected", source="fusiearchief edit")
+        sync_index(catalog, open_index(data))
+        doc = catalog.get(resolved)
+    click.echo(f"{resolved}: " + ", ".join(f"{k} = {doc['origins'].get(k)}" for k in sorted(doc["origins"])))
+
+
+@main.command()
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def evaluate(labels, fmt) -> None:
+    """Measure metadata detection against a labels CSV (file, issuer, municipalities, organisation,
+    type, date, language); touches no data folder."""
+    from indexer.detect.evaluate import evaluate as run_evaluation, format_report
+    from indexer.extract import extract_file
+
+    result = run_evaluation(labels, extract_file)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(result))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.pass_context
+@user_errors
+def serve(ctx, host, port) -> None:
+    """Serve the web UI and JSON API (read-only; an ingest may run at the same time)."""
+    from webui import serve as run_server
+
+    data = data_dir(ctx)
+    if not data.exists():
+        raise UserError(f"No archive in {data.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
+    click.echo(f"Fusiearchief on http://{host}:{port}/  (data: {data.root}; Ctrl-C stops)")
+    run_server(data.root, host=host, port=port)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,335 @@
+"""Bulk ingest: walk, skip what is unchanged, archive originals, extract and detect in worker processes.
+
+The parent process owns the catalog (the only writer) and the store; workers only read stored
+originals and return plain dicts. Every input file ends as exactly one of: new, duplicate,
+unchanged or failed.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive import Catalog, DataDir, OriginalStore
+from archive.lock import exclusive_lock
+from archive.store import safe_extension, sha256_file
+from indexer.extract import Limits
+from indexer.ingest.manifest import Manifest
+from indexer.ingest.progress import Progress
+from indexer.ingest.walker import iter_input_files
+from indexer.ingest.worker import init_worker, process_original
+from indexer.search import IndexLocked
+from indexer.sync import open_index, sync_index
+
+CRASHED = "crashed"
+
+
+@dataclass
+class Arrival:
+    path: str
+    size: int
+    mtime_ns: int
+
+    def as_provenance(self, run_id: int) -> dict:
+        return {"path": self.path, "size": self.size, "mtime_ns": self.mtime_ns, "run_id": run_id}
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    new: int = 0
+    duplicate: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    retried: int = 0
+    failed_by_code: Counter = field(default_factory=Counter)
+    failures: list[dict] = field(default_factory=list)
+    indexed: int = 0
+    interrupted: bool = False
+    index_message: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "files": self.files,
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "failed_by_code": dict(sorted(self.failed_by_code.items())),
+            "retried": self.retried,
+            "indexed": self.indexed,
+            "interrupted": self.interrupted,
+            "index_message": self.index_message,
+            "failures": self.failures,
+        }
+
+
+@dataclass
+class _Pending:
+    sha256: str
+    size: int
+    ext: str
+    stored: Path
+    filename: str
+    arrivals: list[Arrival]
+
+
+class Ingest:
+    def __init__(
+        self,
+        data: DataDir,
+        catalog: Catalog,
+        *,
+        jobs: int | None = None,
+        limits: Limits = Limits(),
+        progress: bool | None = None,
+    ):
+        self.data = data
+        self.catalog = catalog
+        self.store = OriginalStore(data.originals)
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.limits = limits
+        self.show_progress = progress
+        self.summary = Summary()
+        self.run_id = 0
+
+    # -- entry point -------------------------------------------------------------------------
+    def run(
+        self,
+        paths: Iterable[str | os.PathLike],
+        *,
+        retry_failed: bool = False,
+        manifest: Manifest | None = None,
+        options: dict | None = None,
+    ) -> Summary:
+        self.run_id = self.catalog.start_run(options or {})
+        status = "failed"
+        try:
+            files = list(iter_input_files(paths, exclude=[self.data.root]))
+            known = self.catalog.known_paths()
+            todo: list[Path] = []
+            for path in files:
+                self.summary.files += 1
+                arrival = self._stat(path)
+                if arrival is None:
+                    continue
+                if not retry_failed and known.get(arrival.path) == (arrival.size, arrival.mtime_ns):
+                    self.summary.unchanged += 1
+                    continue
+                todo.append(path)
+            if retry_failed:
+                todo += self._unread_failures(skip={str(p) for p in todo})
+            progress = Progress(len(todo), enabled=self.show_progress, label="Ingest ")
+            if retry_failed:
+                self._retry_failed_documents()
+            self._process(todo, progress)
+            progress.finish()
+            if manifest is not None:
+                manifest.apply(self.catalog)
+            status = "ok"
+        except KeyboardInterrupt:
+            self.summary.interrupted = True
+            status = "interrupted"
+        finally:
+            self.catalog.finish_run(self.run_id, self.summary.as_dict(), status)
+        return self.summary
+
+    # -- per file ----------------------------------------------------------------------------
+    def _stat(self, path: Path) -> Arrival | None:
+        try:
+            stat = path.stat()
+        except OSError as error:
+            self._fail_unread(str(path), None, None, "unreadable", f"Cannot read {path}: {error.strerror or error}")
+            return None
+        if not path.is_file():
+            self._fail_unread(str(path), None, None, "unreadable", f"{path} is not a regular file.")
+            return None
+        return Arrival(str(path), stat.st_size, stat.st_mtime_ns)
+
+    def _fail_unread(self, path: str, size, mtime_ns, code: str, message: str) -> None:
+        self.catalog.record_failure(
+            path=path, document_id=None, size=size, mtime_ns=mtime_ns, stage="read",
+            code=code, message=message, run_id=self.run_id,
+        )
+        self._count_failure(path, None, code, message)
+
+    def _count_failure(self, path: str, sha256: str | None, code: str, message: str) -> None:
+        self.summary.failed += 1
+        self.summary.failed_by_code[code] += 1
+        self.summary.failures.append({"path": path, "sha256": sha256, "code": code, "message": message})
+
+    def _count_arrival(self, arrival: Arrival, doc: dict, *, new: bool) -> None:
+        if doc["status"] == "failed":
+            self._count_failure(arrival.path, doc["sha256"], doc["failure_code"], doc["failure_message"])
+        elif new:
+            self.summary.new += 1
+        else:
+            self.summary.duplicate += 1
+
+    def _archive(self, path: Path) -> tuple[str, int, Path] | None:
+        """Hash and store the original; None (with a failure recorded) when it cannot be read."""
+        try:
+            sha256, size = sha256_file(path)
+            stored = self.store.put(path, sha256, safe_extension(path.name))
+            return sha256, size, stored
+        except OSError as error:
+            self._fail_unread(str(path), None, None, "unreadable", f"Cannot read {path}: {error.strerror or error}")
+            return None
+
+    def _process(self, todo: list[Path], progress: Progress) -> None:
+        pending: dict[str, _Pending] = {}
+        futures: dict[Future, str] = {}
+        max_in_flight = self.jobs * 4
+        pool = self._new_pool()
+        try:
+            for path in todo:
+                arrival = self._stat(path)
+                if arrival is None:
+                    progress.advance()
+                    continue
+                archived = self._archive(path)
+                if archived is None:
+                    progress.advance()
+                    continue
+                sha256, size, stored = archived
+                arrival.size = size
+                if sha256 in pending:
+                    pending[sha256].arrivals.append(arrival)
+                    continue
+                if self.catalog.has_sha256(sha256):
+                    self._add_arrival(sha256, arrival)
+                    progress.advance(note=path.name)
+                    continue
+                pending[sha256] = _Pending(sha256, size, stored.suffix.lstrip("."), stored, path.name, [arrival])
+                futures[pool.submit(process_original, str(stored), path.name, self.limits)] = sha256
+                while len(futures) >= max_in_flight:
+                    pool = self._collect(pool, futures, pending, progress, FIRST_COMPLETED)
+            while futures:
+                pool = self._collect(pool, futures, pending, progress, FIRST_COMPLETED)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker)
+
+    def _collect(self, pool, futures, pending, progress, mode) -> ProcessPoolExecutor:
+        done, _ = wait(list(futures), return_when=mode)
+        broken: list[str] = []
+        for future in done:
+            sha256 = futures.pop(future)
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                broken.append(sha256)
+                continue
+            self._finish(pending.pop(sha256), result, progress)
+        if broken:
+            # A worker died (out of memory, a crash in a C library): the pool is gone with every
+            # task in it. Re-run the victims one at a time so only the real culprit fails.
+            broken += [futures.pop(f) for f in list(futures)]
+            pool.shutdown(wait=False, cancel_futures=True)
+            for sha256 in broken:
+                result = self._run_alone(pending[sha256])
+                self._finish(pending.pop(sha256), result, progress)
+            pool = self._new_pool()
+        return pool
+
+    def _run_alone(self, item: _Pending) -> dict:
+        with ProcessPoolExecutor(max_workers=1, initializer=init_worker) as solo:
+            try:
+                return solo.submit(process_original, str(item.stored), item.filename, self.limits).result()
+            except BrokenProcessPool:
+                return {
+                    "extraction": None,
+                    "detected": {},
+                    "failure": {
+                        "stage": "extract",
+                        "code": CRASHED,
+                        "message": "The extractor process died on this file (out of memory or a crash).",
+                    },
+                }
+
+    def _finish(self, item: _Pending, result: dict, progress: Progress) -> None:
+        doc_id = self.catalog.add_document(
+            sha256=item.sha256,
+            size=item.size,
+            ext=item.ext,
+            extraction=result["extraction"],
+            failure=result["failure"],
+            detected=result["detected"],
+            arrivals=[a.as_provenance(self.run_id) for a in item.arrivals],
+        )
+        doc = self.catalog.get(doc_id)
+        for number, arrival in enumerate(item.arrivals):
+            self._count_arrival(arrival, doc, new=number == 0)
+            progress.advance(note=item.filename)
+
+    def _add_arrival(self, sha256: str, arrival: Arrival) -> None:
+        doc = self.catalog.get(sha256)
+        self.catalog.add_provenance(doc["id"], **arrival.as_provenance(self.run_id))
+        self._count_arrival(arrival, doc, new=False)
+
+    # -- retry -------------------------------------------------------------------------------
+    def _unread_failures(self, skip: set[str]) -> list[Path]:
+        """Paths that could not even be read last time: they go through ingest again."""
+        paths = [Path(f["path"]) for f in self.catalog.failures() if not f["document_id"] and f["path"] not in skip]
+        self.summary.files += len(paths)
+        self.summary.retried += len(paths)
+        return paths
+
+    def _retry_failed_documents(self) -> None:
+        """Extract archived documents that failed again, from their stored originals."""
+        by_document: dict[str, list[str]] = {}
+        for failure in self.catalog.failures():
+            if failure["document_id"]:
+                by_document.setdefault(failure["document_id"], []).append(failure["path"])
+        if not by_document:
+            return
+        with self._new_pool() as pool:
+            futures = {}
+            for doc_id, paths in by_document.items():
+                stored = self.store.find(self.catalog.get(doc_id)["sha256"])
+                futures[pool.submit(process_original, str(stored), Path(paths[0]).name, self.limits)] = doc_id
+            for future, doc_id in futures.items():
+                result = future.result()
+                self.catalog.replace_extraction(
+                    doc_id, extraction=result["extraction"], failure=result["failure"], detected=result["detected"]
+                )
+                doc = self.catalog.get(doc_id)
+                for path in by_document[doc_id]:
+                    self.summary.files += 1
+                    self.summary.retried += 1
+                    if doc["status"] == "failed":
+                        self._count_failure(path, doc["sha256"], doc["failure_code"], doc["failure_message"])
+                    else:
+                        self.summary.new += 1
+
+
+def run_ingest(
+    data: DataDir,
+    paths: Iterable[str | os.PathLike],
+    *,
+    jobs: int | None = None,
+    limits: Limits = Limits(),
+    retry_failed: bool = False,
+    manifest: Manifest | None = None,
+    progress: bool | None = None,
+    options: dict | None = None,
+) -> Summary:
+    """The whole job behind 'fusiearchief ingest': lock, archive and extract, then bring the index up to date."""
+    data.create()
+    with exclusive_lock(data.ingest_lock, "ingest"), Catalog(data.catalog_path) as catalog:
+        summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress).run(
+            paths, retry_failed=retry_failed, manifest=manifest, options=options
+        )
+        try:
+            summary.indexed = sync_index(catalog, open_index(data))
+        except IndexLocked as error:
+            summary.index_message = str(error)
+    return summary

@@ -1,0 +1,57 @@
+"""Keeping the Whoosh index in step with the catalog (the index is derived; the catalog is the truth)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+from archive import Catalog
+from indexer.search import SearchIndex
+
+BATCH = 500
+
+
+def with_filenames(catalog: Catalog, docs: Iterable[dict]) -> Iterator[dict]:
+    for doc in docs:
+        doc["filenames"] = sorted({p["filename"] for p in catalog.provenance(doc["id"])})
+        yield doc
+
+
+def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def sync_index(catalog: Catalog, index: SearchIndex) -> int:
+    """Index every document changed since its last indexing; returns how many were (re)indexed.
+
+    The dirty flag is cleared only after the index committed, so a crash in between means the
+    document is indexed again next time (update replaces by id), never lost.
+    """
+    total = 0
+    for batch in _batches(catalog.dirty_ids(), BATCH):
+        docs = catalog.get_many(batch, with_text=True).values()
+        total += index.update(with_filenames(catalog, docs))
+        catalog.mark_indexed(batch)
+    return total
+
+
+def rebuild_index(catalog: Catalog, index: SearchIndex, progress: Callable[[int], None] | None = None) -> int:
+    """A fresh index from the catalog's stored text: nothing is extracted again."""
+    ids = [doc["id"] for doc in catalog.iter_documents()]
+
+    def all_docs() -> Iterator[dict]:
+        for batch in _batches(ids, BATCH):
+            yield from with_filenames(catalog, catalog.get_many(batch, with_text=True).values())
+
+    count = index.rebuild(all_docs(), progress=progress)
+    for batch in _batches(ids, BATCH):
+        catalog.mark_indexed(batch)
+    return count
+
+
+def open_index(data) -> SearchIndex:
+    """The data folder's index, with municipality and organisation names as facet labels."""
+    from indexer.labels import facet_label
+
+    return SearchIndex(data.index_dir, labels=facet_label)
