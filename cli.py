@@ -188,7 +188,8 @@ def print_ingest_summary(report: dict) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Output format.")
 @click.option("--code", help="Only failures with this code (e.g. encrypted, empty_text).")
 @click.pass_context
 @user_errors
@@ -200,7 +201,8 @@ def failures(ctx, fmt, code) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
 @click.pass_context
 @user_errors
 def stats(ctx, fmt) -> None:
@@ -295,8 +297,9 @@ def flat_hit(hit: dict) -> dict:
 @click.argument("query", required=False, default="")
 @search_filters
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Hits per page.")
-@click.option("--page", type=click.IntRange(1, 1000), default=1, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--page", type=click.IntRange(1, 1000), default=1, show_default=True, help="Page of hits to show.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="Output format; json has the same shape as the web API.")
 @click.pass_context
 @user_errors
 def search(ctx, query, limit, page, fmt, **filters) -> None:
@@ -336,7 +339,8 @@ def plain_snippet(snippet: str) -> str:
 @main.command()
 @click.argument("doc_id")
 @click.option("--text/--no-text", default=True, show_default=True, help="Print the extracted text.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
 @click.pass_context
 @user_errors
 def show(ctx, doc_id, text, fmt) -> None:
@@ -376,8 +380,9 @@ def show(ctx, doc_id, text, fmt) -> None:
 
 @main.command()
 @click.argument("doc_id")
-@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many documents.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="Output format; json has the same shape as the web API.")
 @click.pass_context
 @user_errors
 def similar(ctx, doc_id, limit, fmt) -> None:
@@ -468,7 +473,7 @@ def redetect(ctx, jobs) -> None:
 
 @main.command()
 @click.argument("doc_id")
-@click.option("--title")
+@click.option("--title", help="Title.")
 @click.option("--type", "doc_type", help="Document type key.")
 @click.option("--date", help="YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--language", help="ISO 639-1 code (nl, fy, en).")
@@ -507,7 +512,8 @@ def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, org
 
 @main.command()
 @click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
 def evaluate(labels, fmt) -> None:
     """Measure metadata detection against a labels CSV (file, issuer, municipalities, organisation,
     type, date, language); touches no data folder."""
@@ -523,7 +529,7 @@ def evaluate(labels, fmt) -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.pass_context
 @user_errors
 def serve(ctx, host, port) -> None:

@@ -75,6 +75,14 @@ class OriginalStore:
             raise
         return target
 
+    def remove_leftovers(self) -> int:
+        """Delete temporary files a killed run left behind; call only while holding the ingest lock."""
+        removed = 0
+        for leftover in self.root.glob("*/*/.*.tmp"):
+            leftover.unlink(missing_ok=True)
+            removed += 1
+        return removed
+
     def verify(self, sha256: str) -> bool:
         path = self.find(sha256)
         return path is not None and sha256_file(path)[0] == sha256

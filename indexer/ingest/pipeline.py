@@ -107,6 +107,7 @@ class Ingest:
         options: dict | None = None,
     ) -> Summary:
         self.run_id = self.catalog.start_run(options or {})
+        self.store.remove_leftovers()
         status = "failed"
         try:
             files = list(iter_input_files(paths, exclude=[self.data.root]))

@@ -45,3 +45,14 @@ def test_put_refuses_content_that_does_not_match_its_hash(tmp_path):
 @pytest.mark.parametrize("name,ext", [("x.PDF", "pdf"), ("noext", "bin"), ("a.verylongextension", "bin"), ("a.tar.gz", "gz")])
 def test_safe_extension(name, ext):
     assert safe_extension(name) == ext
+
+
+def test_remove_leftovers_deletes_only_temporary_files(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("gemeente Eemnes")
+    store = OriginalStore(tmp_path / "o")
+    sha, _ = sha256_file(source)
+    stored = store.put(source, sha, "txt")
+    (stored.parent / ".abc.tmp").write_bytes(b"half")
+    assert store.remove_leftovers() == 1
+    assert [p.name for p in stored.parent.iterdir()] == [stored.name]
