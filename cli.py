@@ -182,6 +182,10 @@ def print_ingest_summary(report: dict) -> None:
         click.echo(f"  ✗ {failure['path']}: [{failure['code']}] {failure['message']}", err=True)
     if len(report["failures"]) > 20:
         click.echo(f"  … and {len(report['failures']) - 20} more: see 'fusiearchief failures'", err=True)
+    if report["interrupted"]:
+        handled = report["new"] + report["duplicate"] + report["unchanged"] + report["failed"]
+        click.echo(f"Interrupted: {report['files'] - handled} files not done yet; run the same command "
+                   "again to resume.", err=True)
     click.echo(f"Index: {report['indexed']} documents updated.")
     if report["index_message"]:
         click.echo(f"Index not updated: {report['index_message']}", err=True)

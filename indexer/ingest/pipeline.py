@@ -21,7 +21,7 @@ from indexer.extract import Limits
 from indexer.ingest.manifest import Manifest
 from indexer.ingest.progress import Progress
 from indexer.ingest.walker import iter_input_files
-from indexer.ingest.worker import init_worker, process_original
+from indexer.ingest.worker import init_worker, pool_context, process_original
 from indexer.search import IndexLocked
 from indexer.sync import open_index, sync_index
 
@@ -115,10 +115,7 @@ class Ingest:
             todo: list[Path] = []
             for path in files:
                 self.summary.files += 1
-                arrival = self._stat(path)
-                if arrival is None:
-                    continue
-                if not retry_failed and known.get(arrival.path) == (arrival.size, arrival.mtime_ns):
+                if not retry_failed and known.get(str(path)) == self._identity(path):
                     self.summary.unchanged += 1
                     continue
                 todo.append(path)
@@ -140,14 +137,26 @@ class Ingest:
         return self.summary
 
     # -- per file ----------------------------------------------------------------------------
+    @staticmethod
+    def _identity(path: Path) -> tuple[int, int] | tuple[None, None]:
+        """(size, mtime) of the path itself, so that even a dangling link is recognised next time."""
+        for stat in (path.stat, path.lstat):
+            try:
+                result = stat()
+                return result.st_size, result.st_mtime_ns
+            except OSError:
+                continue
+        return None, None
+
     def _stat(self, path: Path) -> Arrival | None:
         try:
             stat = path.stat()
         except OSError as error:
-            self._fail_unread(str(path), None, None, "unreadable", f"Cannot read {path}: {error.strerror or error}")
+            self._fail_unread(str(path), *self._identity(path), "unreadable",
+                              f"Cannot read {path}: {error.strerror or error}")
             return None
         if not path.is_file():
-            self._fail_unread(str(path), None, None, "unreadable", f"{path} is not a regular file.")
+            self._fail_unread(str(path), stat.st_size, stat.st_mtime_ns, "unreadable", f"{path} is not a regular file.")
             return None
         return Arrival(str(path), stat.st_size, stat.st_mtime_ns)
 
@@ -178,7 +187,8 @@ class Ingest:
             stored = self.store.put(path, sha256, safe_extension(path.name))
             return sha256, size, stored
         except OSError as error:
-            self._fail_unread(str(path), None, None, "unreadable", f"Cannot read {path}: {error.strerror or error}")
+            self._fail_unread(str(path), *self._identity(path), "unreadable",
+                              f"Cannot read {path}: {error.strerror or error}")
             return None
 
     def _process(self, todo: list[Path], progress: Progress) -> None:
@@ -217,7 +227,7 @@ class Ingest:
         pool.shutdown()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker)
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, mp_context=pool_context())
 
     def _collect(self, pool, futures, pending, progress, mode) -> ProcessPoolExecutor:
         done, _ = wait(list(futures), return_when=mode)
@@ -242,7 +252,7 @@ class Ingest:
         return pool
 
     def _run_alone(self, item: _Pending) -> dict:
-        with ProcessPoolExecutor(max_workers=1, initializer=init_worker) as solo:
+        with ProcessPoolExecutor(max_workers=1, initializer=init_worker, mp_context=pool_context()) as solo:
             try:
                 return solo.submit(process_original, str(item.stored), item.filename, self.limits).result()
             except BrokenProcessPool:

@@ -4,15 +4,30 @@ Pure: a stored original's path and its arrival name in, a plain dict out.
 """
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
 import signal
+import sys
 
 from indexer.detect import detect
 from indexer.extract import ExtractionError, Limits, extract_file
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
+    # Spawned, not forked: a forked worker would inherit the parent's ingest lock and keep it after
+    # the parent was killed, blocking the next run.
+    return multiprocessing.get_context("spawn")
+
+
 def init_worker() -> None:
     # Ctrl-C is handled once, by the parent, which then shuts the pool down in order.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        # When the parent is killed (kill -9), workers go too instead of lingering as orphans.
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def process_original(path: str, filename: str, limits: Limits) -> dict:

@@ -1,0 +1,135 @@
+"""Ingest benchmark: prints figures, asserts nothing.
+
+Generates multi-page PDFs and DOCX files (cached in --workdir), then measures
+  1. the floor: bare pdfminer.six extract_text + python-docx in one process over the same files;
+  2. `fusiearchief ingest --jobs N` on an empty data folder (files/s, pages/s, peak memory);
+  3. the same ingest again over the unchanged corpus.
+Targets (2 cores): 2 ≤ 0.65 × 1 with --jobs 2; 3 ≤ 3 % of 2.
+
+    python benchmarks/ingest_bench.py --pdfs 1000 --docx 500 --jobs 2
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = (
+    "gemeente raad college besluit mandaat volmacht machtiging werkorganisatie ambtelijke fusie "
+    "gemeenschappelijke regeling sociaal statuut personeel formatie begroting dienstverlening "
+    "burgemeester wethouders griffier vergadering voorstel bevoegdheid medewerker organisatie "
+    "samenwerking bedrijfsvoering uitvoering beleid artikel lid openbaar lichaam bestuur"
+).split()
+PLACES = ["Barendrecht", "Albrandswaard", "Ridderkerk", "Dinkelland", "Tubbergen", "Blaricum", "Eemnes",
+          "Laren", "Hillegom", "Lisse", "Teylingen", "Castricum", "Heiloo", "Uitgeest", "Enkhuizen"]
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(8, 16))
+    words.insert(rng.randint(0, len(words)), f"gemeente {rng.choice(PLACES)}")
+    return " ".join(words).capitalize() + "."
+
+
+def make_corpus(folder: Path, pdfs: int, docx: int, pages: int) -> None:
+    from docx import Document
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    rng = random.Random(42)
+    (folder / "pdf").mkdir(parents=True, exist_ok=True)
+    (folder / "docx").mkdir(parents=True, exist_ok=True)
+    for number in range(pdfs):
+        path = folder / "pdf" / f"raadsbesluit-{number:05d}.pdf"
+        if path.exists():
+            continue
+        pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+        for _ in range(pages):
+            text = pdf.beginText(50, 800)
+            text.setFont("Helvetica", 9)
+            for _ in range(45):
+                text.textLine(sentence(rng)[:110])
+            pdf.drawText(text)
+            pdf.showPage()
+        pdf.save()
+    for number in range(docx):
+        path = folder / "docx" / f"mandaatbesluit-{number:05d}.docx"
+        if path.exists():
+            continue
+        document = Document()
+        document.add_heading(f"Mandaatbesluit {number} gemeente {rng.choice(PLACES)}", 1)
+        for _ in range(40 * pages):
+            document.add_paragraph(sentence(rng))
+        table = document.add_table(rows=3, cols=2)
+        for row in table.rows:
+            for cell in row.cells:
+                cell.text = sentence(rng)
+        document.save(path)
+
+
+def bare_extraction(files: list[Path]) -> tuple[float, int]:
+    from docx import Document
+    from pdfminer.high_level import extract_text
+
+    pages = 0
+    started = time.perf_counter()
+    for path in files:
+        if path.suffix == ".pdf":
+            pages += extract_text(str(path)).count("\f") or 1
+        else:
+            Document(str(path)).paragraphs
+    return time.perf_counter() - started, pages
+
+
+def timed_ingest(corpus: Path, data: Path, jobs: int) -> tuple[float, dict, int]:
+    command = [sys.executable, "-m", "cli", "--data-dir", str(data), "ingest", "--json", "--jobs", str(jobs), str(corpus)]
+    started = time.perf_counter()
+    process = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"ingest failed: {process.stderr}")
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, json.loads(process.stdout), peak_kb
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pdfs", type=int, default=1000)
+    parser.add_argument("--docx", type=int, default=500)
+    parser.add_argument("--pages", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--workdir", type=Path, default=ROOT / "benchmarks" / "out" / "ingest")
+    args = parser.parse_args()
+
+    corpus = args.workdir / f"corpus-{args.pdfs}-{args.docx}-{args.pages}"
+    started = time.perf_counter()
+    make_corpus(corpus, args.pdfs, args.docx, args.pages)
+    files = sorted(p for p in corpus.rglob("*") if p.is_file())
+    print(f"corpus: {len(files)} files ({args.pdfs} PDF × {args.pages} pages, {args.docx} DOCX), "
+          f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB, made in {time.perf_counter() - started:.1f} s")
+
+    bare_s, pages = bare_extraction(files)
+    print(f"bare pdfminer.six + python-docx, 1 process: {bare_s:.1f} s ({len(files) / bare_s:.1f} files/s)")
+
+    data = args.workdir / "data"
+    shutil.rmtree(data, ignore_errors=True)
+    first_s, summary, peak_kb = timed_ingest(corpus, data, args.jobs)
+    total_pages = pages + args.docx * args.pages
+    print(f"fusiearchief ingest --jobs {args.jobs}: {first_s:.1f} s, {len(files) / first_s:.1f} files/s, "
+          f"~{total_pages / first_s:.0f} pages/s, peak RSS of one process {peak_kb / 1024:.0f} MB; "
+          f"new={summary['new']} failed={summary['failed']} indexed={summary['indexed']}")
+    print(f"  ratio to bare extraction: {first_s / bare_s:.2f} (target ≤ 0.65)")
+
+    again_s, summary, _ = timed_ingest(corpus, data, args.jobs)
+    print(f"re-ingest unchanged: {again_s:.2f} s = {100 * again_s / first_s:.1f} % of the first (target ≤ 3 %); "
+          f"unchanged={summary['unchanged']}")
+
+
+if __name__ == "__main__":
+    main()
