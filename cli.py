@@ -31,12 +31,14 @@ class UserError(click.ClickException):
 
 def user_errors(func):
     """Known problems become a one-line message and an exit status, never a traceback."""
-    from indexer.ingest import ManifestError
-    from indexer.overrides import OverrideError
-    from indexer.search import IndexLocked, QueryError
 
     @wraps(func)
     def wrapper(*args, **kwargs):
+        # Imported here so that 'fusiearchief --help' does not load Whoosh, pdfminer and friends.
+        from indexer.ingest import ManifestError
+        from indexer.overrides import OverrideError
+        from indexer.search import IndexLocked, QueryError
+
         try:
             return func(*args, **kwargs)
         except (Busy, IndexLocked) as error:
@@ -548,4 +550,4 @@ def serve(ctx, host, port) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="fusiearchief")
