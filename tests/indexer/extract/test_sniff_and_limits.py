@@ -1,0 +1,162 @@
+"""Format by content, one failure code per nasty file, and the size, time and unpack limits."""
+from __future__ import annotations
+
+import os
+import pickle
+import random
+import signal
+import threading
+
+import pytest
+
+from indexer.extract import FAILURE_CODES, ExtractionError, Limits, extract_file, sniff_format
+
+SNIFFED = {
+    "pdf_multipage": "pdf",
+    "pdf_as_docx": "pdf",
+    "pdf_truncated": "pdf",
+    "docx_tables_headers": "docx",
+    "docx_broken_zip": "docx",
+    "odt": "odt",
+    "txt_utf8": "txt",
+    "txt_cp1252": "txt",
+    "html": "html",
+    "empty": None,
+    "doc_legacy": None,
+    "png_image": None,
+    "unreadable_symlink": None,
+    "unreadable_dir": None,
+}
+EXPECTED_CODES = {
+    "empty": "empty_text",
+    "pdf_truncated": "corrupt",
+    "pdf_encrypted": "encrypted",
+    "pdf_no_text": "empty_text",
+    "docx_broken_zip": "corrupt",
+    "doc_legacy": "unsupported_format",
+    "png_image": "unsupported_format",
+    "unreadable_symlink": "unreadable",
+    "unreadable_dir": "unreadable",
+}
+
+
+def failure(path, limits=Limits()) -> ExtractionError:
+    with pytest.raises(ExtractionError) as caught:
+        extract_file(path, limits)
+    assert caught.value.code in FAILURE_CODES
+    assert caught.value.message and "Traceback" not in caught.value.message
+    return caught.value
+
+
+@pytest.mark.parametrize("name", sorted(SNIFFED))
+def test_format_is_judged_by_content(fixture_files, name):
+    assert sniff_format(fixture_files[name]) == SNIFFED[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_CODES))
+def test_each_nasty_file_gives_its_failure(fixture_files, name):
+    assert failure(fixture_files[name]).code == EXPECTED_CODES[name]
+
+
+def test_empty_file_says_so(fixture_files):
+    assert "empty" in failure(fixture_files["empty"]).message
+
+
+@pytest.mark.parametrize(
+    "head, code",
+    [
+        (b"{\\rtf1\\ansi Raadsbesluit}", "unsupported_format"),
+        (b'<?xml version="1.0"?><besluit>Eemnes</besluit>', "unsupported_format"),
+        (b"PK\x03\x04" + bytes(200), "unsupported_format"),  # a zip we cannot tell anything about
+        (b"\x1f\x8b\x08" + bytes(100), "unsupported_format"),
+        (b"\xff\xd8\xff\xe0" + bytes(100), "unsupported_format"),
+        (b"MZ\x90\x00\x03" + bytes(100), "unsupported_format"),
+    ],
+)
+def test_other_kinds_are_refused(tmp_path, head, code):
+    path = tmp_path / "bestand.txt"  # the extension must not matter
+    path.write_bytes(head)
+    assert failure(path).code == code
+
+
+def test_chmod_000_file_is_unreadable_for_ordinary_users(fixture_files):
+    path = fixture_files["unreadable"]
+    if os.access(path, os.R_OK):
+        pytest.skip("running as root, who can read a chmod 000 file; see unreadable_symlink/_dir")
+    assert failure(path).code == "unreadable"
+
+
+def test_named_pipe_is_refused_without_blocking(tmp_path):
+    pipe = tmp_path / "pijp.txt"
+    os.mkfifo(pipe)
+    assert failure(pipe).code == "unreadable"
+
+
+def test_file_over_the_size_limit_is_too_large_before_reading(fixture_files):
+    error = failure(fixture_files["pdf_multipage"], Limits(max_bytes=1000))
+    assert error.code == "too_large" and "limit" in error.message
+
+
+def test_timeout(fixture_files):
+    error = failure(fixture_files["pdf_large"], Limits(timeout_s=0.01))
+    assert error.code == "timeout"
+    assert "0.01 s" in error.message
+    # the same file in time, and the alarm is gone afterwards
+    assert extract_file(fixture_files["pdf_large"])["pages"] == 60
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_previous_alarm_handler_and_timer_are_restored(fixture_files):
+    fired = []
+
+    def outer(signum, frame):
+        fired.append(signum)
+
+    previous = signal.signal(signal.SIGALRM, outer)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 1000)
+        extract_file(fixture_files["txt_utf8"], Limits(timeout_s=5))
+        assert signal.getsignal(signal.SIGALRM) is outer
+        assert 900 < signal.getitimer(signal.ITIMER_REAL)[0] <= 1000
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert fired == []
+
+
+def test_outside_the_main_thread_there_is_no_time_limit(fixture_files):
+    # signal handlers can only be set in the main thread; a web request thread runs unlimited
+    results = []
+    worker = threading.Thread(
+        target=lambda: results.append(extract_file(fixture_files["pdf_multipage"], Limits(timeout_s=0.001)))
+    )
+    worker.start()
+    worker.join()
+    assert results and results[0]["pages"] == 6
+
+
+def test_failures_survive_the_trip_from_a_worker_process():
+    error = pickle.loads(pickle.dumps(ExtractionError("corrupt", "kapot bestand")))
+    assert (error.code, error.message) == ("corrupt", "kapot bestand")
+    with pytest.raises(ValueError):
+        ExtractionError("broken", "not a code")
+
+
+@pytest.mark.parametrize("name", ["pdf_multipage", "docx_tables_headers", "odt", "html", "txt_cp1252"])
+def test_damaged_copies_never_raise_anything_else(fixture_files, tmp_path, name):
+    original = fixture_files[name].read_bytes()
+    rng = random.Random(name)  # fixed seeds: the same damage on every run
+    for attempt in range(12):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if attempt % 3 == 0:
+            del data[rng.randrange(len(data)) :]
+        path = tmp_path / f"{name}-{attempt}{fixture_files[name].suffix}"
+        path.write_bytes(bytes(data))
+        try:
+            result = extract_file(path, Limits(timeout_s=10))
+        except ExtractionError as error:
+            assert error.code in FAILURE_CODES
+        else:
+            assert isinstance(result["text"], str) and result["text"].strip()
