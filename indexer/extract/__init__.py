@@ -6,6 +6,7 @@ nothing else escapes. Pure: a path in, a JSON-serialisable dict out, so worker p
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -45,6 +46,9 @@ KNOWN: tuple[Format | Refusal, ...] = (
     text_file.FORMAT,
 )
 FORMATS: dict[str, Format] = {known.name: known for known in KNOWN if isinstance(known, Format)}
+
+
+_READ_ERRNOS = {errno.EACCES, errno.EPERM, errno.EIO, errno.ENOENT, errno.EISDIR, errno.ENXIO, errno.ESTALE, errno.ENODEV}
 
 
 def _mb(size: int) -> str:
@@ -118,8 +122,9 @@ def _run(found: Format, path: Path, limits: Limits) -> tuple[str, dict]:
             "too_large", f"Reading this {found.name.upper()} needed more memory than is available."
         ) from None
     except OSError as error:
-        # A failing read carries an errno; parsers that subclass OSError for bad content do not.
-        if error.errno is not None:
+        # Only errors of the file system mean "cannot read"; parsers raise OSError for bad content
+        # too (a seek to a negative offset read from a damaged header gives EINVAL).
+        if error.errno in _READ_ERRNOS:
             raise _unreadable(path, error.strerror or str(error)) from None
         raise _corrupt(found, error) from None
     except Exception as error:  # the parsing libraries raise all sorts; to us they all mean "damaged"

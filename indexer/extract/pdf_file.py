@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 from pathlib import Path
 import xml.etree.ElementTree as ET
@@ -22,6 +23,10 @@ from indexer.extract.errors import ExtractionError
 from indexer.extract.limits import Limits
 from indexer.extract.registry import Format
 from indexer.extract.xmlsafe import parse_xml
+
+# pdfminer logs a warning for every oddity it repairs in a damaged file; a worker would flood the
+# ingest's terminal with them. What matters is reported as the file's failure instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _INFO_KEYS = {
     "Title": "title",

@@ -45,6 +45,10 @@ class Refusal:
 
 def identify(head: bytes, path: Path, known: tuple[Format | Refusal, ...]) -> Format | Refusal | None:
     for candidate in known:
-        if candidate.sniff(head, path):
+        try:
+            claimed = candidate.sniff(head, path)
+        except Exception:  # a sniffer that trips over a damaged file simply does not claim it
+            claimed = False
+        if claimed:
             return candidate
     return None

@@ -54,7 +54,7 @@ def zip_member_names(head: bytes, path: Path) -> list[str]:
     try:
         with zipfile.ZipFile(path) as archive:
             return archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:  # any damage: fall back to the local headers
         pass
     names = []
     start = head.find(ZIP_MAGIC)
