@@ -6,7 +6,7 @@ import json
 import pdfminer
 import pytest
 
-from indexer.extract import ExtractionError, extract_file
+from indexer.extract import ExtractionError, Limits, extract_file
 from indexer.extract.dates import pdf_date_to_iso
 
 
@@ -99,3 +99,10 @@ def test_garbage_after_a_pdf_header_is_corrupt(tmp_path):
 )
 def test_pdf_dates(raw, iso):
     assert pdf_date_to_iso(raw) == iso
+
+
+def test_long_pdf_is_cut_at_the_text_limit_but_all_pages_are_counted(fixture_files):
+    result = extract_file(fixture_files["pdf_large"], Limits(max_text_chars=5000))
+    assert len(result["text"]) == 5000 and result["native"]["truncated"] is True
+    assert result["pages"] == 60
+    assert result["text"].startswith("Gemeente Dinkelland - Mandaatbesluit 2023 - pagina 1 van 60")
