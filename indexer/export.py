@@ -1,0 +1,192 @@
+"""Exports of a set of documents: manifest rows (CSV, JSON) and a ZIP of originals with manifests.
+
+Shared by 'fusiearchief export' and the web UI's /export.* routes. The ZIP is produced as a stream
+of byte chunks (iter_zip), so the web can send a large export without building it in memory or on
+disk first; write_zip writes that same stream to a file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import time
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO, TextIO
+
+from archive import Catalog, OriginalStore
+
+__all__ = ["COLUMNS", "archive_name", "manifest_rows", "iter_zip", "write_zip", "write_csv", "write_json"]
+
+COLUMNS = [
+    "id", "sha256", "archive_name", "title", "type", "date", "issuer", "municipalities",
+    "municipality_names", "organisations", "organisation_names", "language", "format", "pages",
+    "size", "filenames", "status", "failure_code",
+]
+MAX_SLUG = 60
+_CHUNK = 1 << 20
+# Formats that are zip or deflate containers already: storing them again compressed only costs CPU.
+_PRECOMPRESSED = {"pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "zip", "png", "jpg", "jpeg", "gif"}
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SAFE_PART = re.compile(r"[^A-Za-z0-9-]+")
+
+
+def slugify(text: str, limit: int = MAX_SLUG) -> str:
+    """ASCII words joined by hyphens, cut at a word boundary within limit characters."""
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug[:limit + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
+    return slug.strip("-")
+
+
+def archive_name(doc: dict, taken: set[str] | None = None) -> str:
+    """A readable, file-system-safe name such as GM1982_2013-04-09_mandaatbesluit_<slug>.pdf.
+
+    Made of the issuer (CBS code), date, type and a slug of the title (or the first file name);
+    parts that are unknown are left out. When `taken` is given the name is made unique against it
+    (by adding the document id) and then added to it.
+    """
+    doc_type = doc.get("doc_type") or doc.get("type") or ""
+    title_source = doc.get("title") or next(iter(doc.get("filenames") or []), "").rsplit(".", 1)[0]
+    slug = slugify(title_source)
+    type_slug = slugify(doc_type.replace("_", " "))
+    if type_slug and slug.startswith(type_slug):
+        # "mandaatbesluit_mandaatbesluit-dinkelland" reads badly; the type is in the name already.
+        slug = slug[len(type_slug):].strip("-")
+    parts = [doc.get("issuer") or "", doc.get("doc_date") or doc.get("date") or "", doc_type, slug]
+    stem = "_".join(p for p in (_SAFE_PART.sub("", str(p)) for p in parts) if p) or str(doc["id"])
+    ext = _SAFE_PART.sub("", str(doc.get("ext") or "bin"))[:8] or "bin"
+    name = f"{stem}.{ext}"
+    if taken is not None:
+        if name.lower() in taken:
+            name = f"{stem}_{doc['id']}.{ext}"
+        taken.add(name.lower())
+    return name
+
+
+def _ordered_documents(catalog: Catalog, ids: Iterable[str]) -> list[dict]:
+    """Documents in the order of ids (the search's order), unknown ids left out."""
+    ids = list(dict.fromkeys(ids))
+    found: dict[str, dict] = {}
+    for start in range(0, len(ids), 500):
+        found.update(catalog.get_many(ids[start:start + 500]))
+    docs = [found[i] for i in ids if i in found]
+    for doc in docs:
+        doc["filenames"] = list(dict.fromkeys(p["filename"] for p in catalog.provenance(doc["id"])))
+    return docs
+
+
+def _row(doc: dict, name: str) -> dict:
+    return {
+        "id": doc["id"],
+        "sha256": doc["sha256"],
+        "archive_name": name,
+        "title": doc.get("title"),
+        "type": doc.get("doc_type"),
+        "date": doc.get("doc_date"),
+        "issuer": doc.get("issuer"),
+        "municipalities": [m.get("code") for m in doc.get("municipalities") or []],
+        "municipality_names": [m.get("name") for m in doc.get("municipalities") or []],
+        "organisations": [o.get("key") for o in doc.get("organisations") or []],
+        "organisation_names": [o.get("name") for o in doc.get("organisations") or []],
+        "language": doc.get("language"),
+        "format": doc.get("format"),
+        "pages": doc.get("pages"),
+        "size": doc.get("size"),
+        "filenames": doc["filenames"],
+        "status": doc.get("status"),
+        "failure_code": doc.get("failure_code"),
+    }
+
+
+def manifest_rows(catalog: Catalog, ids: Iterable[str]) -> list[dict]:
+    """One row per document (in the order given) with the names its originals get in a ZIP."""
+    taken: set[str] = set()
+    return [_row(doc, archive_name(doc, taken)) for doc in _ordered_documents(catalog, ids)]
+
+
+def _flat(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value if v is not None)
+    return str(value)
+
+
+def write_csv(text_out: TextIO, rows: list[dict]) -> None:
+    """CSV with a header; list values joined by ';' (the same convention as the corpus labels)."""
+    writer = csv.DictWriter(text_out, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _flat(row.get(key)) for key in COLUMNS})
+
+
+def write_json(text_out: TextIO, rows: list[dict]) -> None:
+    json.dump(rows, text_out, ensure_ascii=False, indent=2)
+    text_out.write("\n")
+
+
+class _Chunks:
+    """A write-only, non-seekable file that hands what was written to the caller in pieces."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data, self.parts = b"".join(self.parts), []
+        return data
+
+
+def iter_zip(catalog: Catalog, store: OriginalStore, ids: Iterable[str]) -> Iterator[bytes]:
+    """The ZIP (manifest.csv, manifest.json, then the originals) as a stream of byte chunks.
+
+    zipfile writes data descriptors when its file cannot seek, so no chunk is ever revisited and
+    at most about one read buffer of an original is held in memory at a time.
+    """
+    rows = manifest_rows(catalog, ids)
+    sink = _Chunks()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        stamp = time.localtime()[:6]
+        csv_text = io.StringIO()
+        write_csv(csv_text, rows)
+        json_text = io.StringIO()
+        write_json(json_text, rows)
+        for name, text in (("manifest.csv", csv_text.getvalue()), ("manifest.json", json_text.getvalue())):
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), text.encode("utf-8"),
+                             compress_type=zipfile.ZIP_DEFLATED)
+        yield sink.take()
+        for row in rows:
+            path = store.find(row["sha256"])
+            if path is None:
+                continue  # the manifest still lists it; nothing to copy
+            info = zipfile.ZipInfo(row["archive_name"], date_time=time.localtime(path.stat().st_mtime)[:6])
+            info.file_size = path.stat().st_size  # decides ZIP64 up front, as the stream cannot go back
+            info.compress_type = zipfile.ZIP_STORED if path.suffix.lstrip(".") in _PRECOMPRESSED else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with open(path, "rb") as source, archive.open(info, "w") as target:
+                while chunk := source.read(_CHUNK):
+                    target.write(chunk)
+                    yield sink.take()
+            yield sink.take()
+    yield sink.take()
+
+
+def write_zip(out_binary_file: BinaryIO, catalog: Catalog, store: OriginalStore, ids: Iterable[str]) -> int:
+    """Write the export ZIP to a binary file (seekable or not); returns the bytes written."""
+    written = 0
+    for chunk in iter_zip(catalog, store, ids):
+        if chunk:
+            out_binary_file.write(chunk)
+            written += len(chunk)
+    return written
