@@ -57,7 +57,7 @@ def archive_name(doc: dict, taken: set[str] | None = None) -> str:
     if type_slug and slug.startswith(type_slug):
         # "mandaatbesluit_mandaatbesluit-dinkelland" reads badly; the type is in the name already.
         slug = slug[len(type_slug):].strip("-")
-    parts = [doc.get("issuer") or "", doc.get("doc_date") or doc.get("date") or "", doc_type, slug]
+    parts = [doc.get("issuer") or "", doc.get("doc_date") or doc.get("date") or "", doc_type.replace("_", "-"), slug]
     stem = "_".join(p for p in (_SAFE_PART.sub("", str(p)) for p in parts) if p) or str(doc["id"])
     ext = _SAFE_PART.sub("", str(doc.get("ext") or "bin"))[:8] or "bin"
     name = f"{stem}.{ext}"

@@ -116,7 +116,7 @@ def test_manifest_rows_follow_the_given_order(archive):
     assert pdf["municipality_names"] == ["Dinkelland", "Tubbergen"]
     assert pdf["organisations"] == ["noaberkracht"]
     assert sorted(pdf["filenames"]) == ["kopie.pdf", "mandaat.pdf"]
-    assert docx["archive_name"] == "2014_sociaal_plan_een-organisatie-bar.docx"
+    assert docx["archive_name"] == "2014_sociaal-plan_een-organisatie-bar.docx"
     assert docx["size"] == (inbox / "Sociaal plan.docx").stat().st_size
 
 
