@@ -37,15 +37,15 @@ def user_errors(func):
         # Imported here so that 'fusiearchief --help' does not load Whoosh, pdfminer and friends.
         from indexer.ingest import ManifestError
         from indexer.overrides import OverrideError
-        from indexer.search import IndexLocked, QueryError
+        from indexer.search import IndexLocked, IndexUnavailable, QueryError
 
         try:
             return func(*args, **kwargs)
         except (Busy, IndexLocked) as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(EXIT_BUSY)
-        except QueryError as error:
-            raise UserError(getattr(error, "message", str(error))) from None
+        except (QueryError, IndexUnavailable) as error:
+            raise UserError(error.message) from None
         except (CatalogError, ManifestError, OverrideError) as error:
             raise UserError(str(error)) from None
 
@@ -190,7 +190,7 @@ def print_ingest_summary(report: dict) -> None:
                    "again to resume.", err=True)
     click.echo(f"Index: {report['indexed']} documents updated.")
     if report["index_message"]:
-        click.echo(f"Index not updated: {report['index_message']}", err=True)
+        click.echo(f"Index {report['index_message']}", err=True)
 
 
 @main.command()
@@ -281,10 +281,7 @@ def open_reader(ctx):
     from indexer.sync import open_index
 
     catalog = read_catalog(ctx)
-    index = open_index(data_dir(ctx))
-    if not index.exists():
-        raise UserError("The archive has no search index yet: run 'fusiearchief reindex'.")
-    return catalog, index
+    return catalog, open_index(data_dir(ctx))
 
 
 HIT_COLUMNS = ["id", "date", "type", "title", "municipalities", "organisations", "language"]
@@ -473,7 +470,7 @@ def redetect(ctx, jobs) -> None:
     data = data_dir(ctx)
     with exclusive_lock(data.ingest_lock, "redetect"), Catalog(data.catalog_path) as catalog:
         changed, total = redetect_all(catalog, jobs=jobs)
-        indexed = sync_index(catalog, open_index(data))
+        indexed = sync_index(catalog, open_index(data), notify=lambda message: click.echo(f"Index {message}", err=True))
     click.echo(f"Detection run on {total} documents: {changed} changed, {indexed} reindexed.")
 
 

@@ -22,12 +22,18 @@ def _batches(items: list[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def sync_index(catalog: Catalog, index: SearchIndex) -> int:
+def sync_index(catalog: Catalog, index: SearchIndex, notify: Callable[[str], None] | None = None) -> int:
     """Index every document changed since its last indexing; returns how many were (re)indexed.
 
     The dirty flag is cleared only after the index committed, so a crash in between means the
-    document is indexed again next time (update replaces by id), never lost.
+    document is indexed again next time (update replaces by id), never lost. An index built with
+    another schema is rebuilt from the catalog, and `notify` is told so.
     """
+    if index.schema_status() == "outdated":
+        count = rebuild_index(catalog, index)
+        if notify:
+            notify(f"the search index had an older schema and was rebuilt from the archive ({count} documents).")
+        return count
     total = 0
     for batch in _batches(catalog.dirty_ids(), BATCH):
         docs = catalog.get_many(batch, with_text=True).values()

@@ -52,6 +52,9 @@ class Summary:
     interrupted: bool = False
     index_message: str | None = None
 
+    def note_index(self, message: str) -> None:
+        self.index_message = message
+
     def as_dict(self) -> dict:
         return {
             "files": self.files,
@@ -340,7 +343,7 @@ def run_ingest(
             paths, retry_failed=retry_failed, manifest=manifest, options=options
         )
         try:
-            summary.indexed = sync_index(catalog, open_index(data))
+            summary.indexed = sync_index(catalog, open_index(data), notify=summary.note_index)
         except IndexLocked as error:
-            summary.index_message = str(error)
+            summary.note_index(f"not updated: {error}")
     return summary

@@ -1,0 +1,328 @@
+"""The search index on disk: generations, writing, searching, similar documents.
+
+Layout: `<index_dir>/CURRENT` names the live generation folder (`gen-N`), which holds a Whoosh
+index and a SCHEMA_VERSION file. A rebuild writes a new generation and switches CURRENT by an
+atomic rename, so searches go on against the old one meanwhile and never see a half-built index.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.index import LockError
+
+from indexer.search.facets import DocTable, facet_counts
+from indexer.search.query import make_parser, parse
+from indexer.search.request import SearchRequest
+from indexer.search.schema import FACETS, SCHEMA_VERSION, index_fields, make_schema
+from indexer.search.snippets import highlight_all, query_terms, snippet
+
+__all__ = ["SearchIndex", "IndexLocked", "IndexUnavailable"]
+
+Texts = Callable[[list[str]], dict[str, str]]
+Labels = Callable[[str, str], str]
+SUGGEST_BELOW = 3
+_WORD = re.compile(r"(?<![\w:*\"])([^\W\d_]{4,})(?![\w:*])")
+_OPERATORS = {"AND", "OR", "NOT", "EN", "OF", "NIET"}
+
+
+class IndexLocked(Exception):
+    """Another process is writing the index."""
+
+
+class IndexUnavailable(Exception):
+    """No index yet, or one built with another schema; .message says what to run."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _default_label(facet: str, value: str) -> str:
+    return value
+
+
+class _Reader:
+    """One searcher with what is derived from it, replaced when the index changes."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.table = DocTable(searcher.reader())
+        self.matches: OrderedDict[str, frozenset[int]] = OrderedDict()
+
+
+class SearchIndex:
+    def __init__(self, index_dir: str | Path, labels: Labels = _default_label):
+        self.dir = Path(index_dir)
+        self.labels = labels
+        self.schema = make_schema()
+        self.parser = make_parser(self.schema)
+        self._lock = threading.RLock()
+        self._reader: _Reader | None = None
+        self._generation: str | None = None
+
+    # -- state on disk ---------------------------------------------------------------------------
+    def _current(self) -> str | None:
+        try:
+            return (self.dir / "CURRENT").read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def schema_status(self) -> str:
+        """'missing', 'outdated' (built with another schema or analysis) or 'ok'."""
+        generation = self._current()
+        if generation is None:
+            return "missing"
+        try:
+            built_with = (self.dir / generation / "SCHEMA_VERSION").read_text().strip()
+        except FileNotFoundError:
+            return "missing"
+        return "ok" if built_with == SCHEMA_VERSION else "outdated"
+
+    def exists(self) -> bool:
+        return self.schema_status() != "missing"
+
+    def _check_readable(self) -> None:
+        status = self.schema_status()
+        if status == "missing":
+            raise IndexUnavailable("The archive has no search index yet: run 'fusiearchief reindex'.")
+        if status == "outdated":
+            raise IndexUnavailable("The search index was built by another version of Fusiearchief: "
+                                   "run 'fusiearchief reindex' to rebuild it from the archive.")
+
+    def _open(self):
+        return windex.open_dir(str(self.dir / self._current()))
+
+    def _new_generation(self) -> Path:
+        numbers = [int(p.name[4:]) for p in self.dir.glob("gen-*") if p.name[4:].isdigit()]
+        path = self.dir / f"gen-{max(numbers, default=0) + 1}"
+        path.mkdir(parents=True)
+        windex.create_in(str(path), self.schema)
+        (path / "SCHEMA_VERSION").write_text(SCHEMA_VERSION + "\n")
+        return path
+
+    def _switch_to(self, generation: Path) -> None:
+        pointer = self.dir / "CURRENT.tmp"
+        with open(pointer, "w") as out:
+            out.write(generation.name + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(pointer, self.dir / "CURRENT")
+        for old in self.dir.glob("gen-*"):
+            if old.name != generation.name:
+                shutil.rmtree(old, ignore_errors=True)
+
+    # -- writing -----------------------------------------------------------------------------------
+    def _writer(self, ix):
+        try:
+            return ix.writer(timeout=5.0, limitmb=256)
+        except LockError:
+            raise IndexLocked("Another process is writing the search index; try again when it has finished.")
+
+    def update(self, docs: Iterable[dict]) -> int:
+        """Add or replace documents (by id). Creates the index when there is none."""
+        if self.schema_status() == "missing":
+            self.dir.mkdir(parents=True, exist_ok=True)
+            self._switch_to(self._new_generation())
+        elif self.schema_status() == "outdated":
+            raise IndexUnavailable("The search index has an old schema; rebuild it ('fusiearchief reindex').")
+        writer = self._writer(self._open())
+        count = 0
+        try:
+            for doc in docs:
+                writer.update_document(**index_fields(doc))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return count
+
+    def delete(self, ids: Iterable[str]) -> int:
+        if not self.exists():
+            return 0
+        writer = self._writer(self._open())
+        count = sum(writer.delete_by_term("id", doc_id) for doc_id in ids)
+        writer.commit()
+        return count
+
+    def rebuild(self, docs: Iterable[dict], progress: Callable[[int], None] | None = None) -> int:
+        """A new generation from the documents, switched to only when complete."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        generation = self._new_generation()
+        writer = self._writer(windex.open_dir(str(generation)))
+        count = 0
+        try:
+            for doc in docs:
+                writer.add_document(**index_fields(doc))
+                count += 1
+                if progress and count % 100 == 0:
+                    progress(100)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        if progress and count % 100:
+            progress(count % 100)
+        self._switch_to(generation)
+        return count
+
+    # -- reading -----------------------------------------------------------------------------------
+    def _fresh_reader(self) -> _Reader:
+        """The current searcher, refreshed when an ingest committed or a rebuild switched."""
+        self._check_readable()
+        generation = self._current()
+        if self._reader is None or generation != self._generation:
+            if self._reader is not None:
+                self._reader.searcher.close()
+            self._reader = _Reader(self._open().searcher())
+            self._generation = generation
+        elif not self._reader.searcher.up_to_date():
+            self._reader = _Reader(self._reader.searcher.refresh())
+        return self._reader
+
+    def doc_count(self) -> int:
+        with self._lock:
+            return len(self._fresh_reader().table.live)
+
+    def _matches(self, reader: _Reader, q) -> frozenset[int]:
+        """Documents matching the query text (all when there is none), cached per index version."""
+        if q is None:
+            return reader.table.live
+        key = repr(q)
+        cached = reader.matches.get(key)
+        if cached is None:
+            cached = frozenset(reader.searcher.docs_for_query(q)) & reader.table.live
+            reader.matches[key] = cached
+            if len(reader.matches) > 256:
+                reader.matches.popitem(last=False)
+        else:
+            reader.matches.move_to_end(key)
+        return cached
+
+    def _filter_sets(self, table: DocTable, request: SearchRequest) -> dict[str, set[int]]:
+        sets = {facet: table.facet_filter(facet, values) for facet, values in request.filters.items()}
+        if request.date_from or request.date_to:
+            sets["date"] = table.date_filter(request.date_from, request.date_to)
+        return sets
+
+    def _ranked(self, reader: _Reader, q, request: SearchRequest, allowed: set[int], limit: int) -> list[tuple]:
+        """(docnum, score) of the best `limit` documents; score is None when sorted by date."""
+        if limit <= 0 or not allowed:
+            return []
+        if request.sort == "relevance" and q is not None:
+            results = reader.searcher.search(q, limit=limit, filter=allowed)
+            return [(hit.docnum, round(hit.score, 4)) for hit in results]
+        return [(n, None) for n in reader.table.newest_first(allowed, limit, reverse=request.sort != "date")]
+
+    def _select(self, request: SearchRequest):
+        reader = self._fresh_reader()
+        q = parse(self.parser, request.q) if request.q else None
+        filter_sets = self._filter_sets(reader.table, request)
+        matches = self._matches(reader, q)
+        allowed = set(matches)
+        for docset in filter_sets.values():
+            allowed &= docset
+        return reader, q, matches, filter_sets, allowed
+
+    def search(self, request: SearchRequest, texts: Texts) -> dict:
+        with self._lock:
+            reader, q, matches, filter_sets, allowed = self._select(request)
+            first = (request.page - 1) * request.per_page
+            page_docs = self._ranked(reader, q, request, allowed, first + request.per_page)[first:]
+            hits = self._hits(reader, page_docs)
+            terms = query_terms(q, reader.searcher.reader())
+            total = len(allowed)
+            facets = facet_counts(reader.table, matches, filter_sets, request.filters, self.labels)
+            suggestion = self._suggest(reader, request.q) if total < SUGGEST_BELOW and request.q else None
+        stored = texts([hit["id"] for hit in hits]) if hits else {}
+        for hit in hits:
+            hit["snippet"] = snippet(stored.get(hit["id"], ""), terms)
+        return {
+            "total": total,
+            "page": request.page,
+            "per_page": request.per_page,
+            "pages": max(1, -(-total // request.per_page)),
+            "query": request.q,
+            "hits": hits,
+            "facets": facets,
+            "suggestion": suggestion,
+        }
+
+    def matching_ids(self, request: SearchRequest, limit: int) -> list[str]:
+        with self._lock:
+            reader, q, _, _, allowed = self._select(request)
+            return [hit["id"] for hit in self._hits(reader, self._ranked(reader, q, request, allowed, limit))]
+
+    def similar(self, doc_id: str, texts: Texts, limit: int = 10) -> list[dict]:
+        """Documents sharing the most telling terms of this one's text (more like this)."""
+        text = texts([doc_id]).get(doc_id, "")
+        with self._lock:
+            reader = self._fresh_reader()
+            docnum = reader.searcher.document_number(id=doc_id)
+            if docnum is None or not text.strip():
+                return []
+            results = reader.searcher.more_like(docnum, "content", text=text[:50_000], top=limit, numterms=20)
+            return self._hits(reader, [(hit.docnum, round(hit.score, 4)) for hit in results])
+
+    def highlight(self, text: str, query: str) -> str:
+        """The whole text escaped, with the query's matches marked; plain escaped text without query."""
+        with self._lock:
+            reader = self._fresh_reader()
+            q = parse(self.parser, query) if query else None
+            terms = query_terms(q, reader.searcher.reader())
+        return highlight_all(text, terms)
+
+    def _hits(self, reader: _Reader, ranked: list[tuple]) -> list[dict]:
+        hits = []
+        for docnum, score in ranked:
+            stored = reader.searcher.stored_fields(docnum)
+            meta = json.loads(stored["meta"])
+            date = meta.get("date")
+            hits.append({
+                "id": stored["id"],
+                "title": meta.get("title") or "",
+                "type": meta.get("type"),
+                "type_label": self.labels("type", meta["type"]) if meta.get("type") else None,
+                "date": date,
+                "year": int(date[:4]) if date else None,
+                "municipalities": meta.get("municipalities", []),
+                "organisations": meta.get("organisations", []),
+                "language": meta.get("language"),
+                "format": meta.get("format"),
+                "status": meta.get("status"),
+                "filenames": meta.get("filenames", []),
+                "snippet": "",
+                "score": score,
+            })
+        return hits
+
+    def _suggest(self, reader: _Reader, text: str) -> str | None:
+        """'Bedoelde u …?': words unknown to the index replaced by the closest known word."""
+        searcher = reader.searcher
+        changed = False
+
+        def replace(match: re.Match) -> str:
+            nonlocal changed
+            word = match.group(1)
+            if word in _OPERATORS:
+                return word
+            folded = next(iter(self.schema["exact"].process_text(word, mode="query")), word)
+            if searcher.reader().doc_frequency("exact", folded):
+                return word
+            options = searcher.suggest("exact", folded, limit=1, maxdist=2, prefix=1)
+            if options and options[0] != folded:
+                changed = True
+                return options[0]
+            return word
+
+        suggestion = _WORD.sub(replace, text)
+        return suggestion if changed else None

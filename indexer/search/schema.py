@@ -1,0 +1,112 @@
+"""The Whoosh schema and how a catalog document becomes an index document."""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from whoosh import columns, fields
+
+from indexer.search.analysis import ANALYSIS_FINGERPRINT, dutch_analyzer, exact_analyzer
+
+__all__ = ["SCHEMA_VERSION", "FACETS", "make_schema", "index_fields", "date_number", "period_end"]
+
+# Bump when fields change; the analysis fingerprint covers analyzer changes.
+SCHEMA_VERSION = f"3-{ANALYSIS_FINGERPRINT}"
+FACETS = ("municipality", "organisation", "type", "year", "language")
+# Snippets and phrases need no more; a 5 MB text would only slow indexing for no better match.
+MAX_INDEXED_CHARS = 400_000
+
+
+class MultiKeyword(fields.KEYWORD):
+    """A multi-valued keyword whose values are also kept per document in a column, so facet counts
+    over several municipalities per document are right and cheap to read."""
+
+    def __init__(self, **kwargs):
+        super().__init__(lowercase=False, commas=False, scorable=False, **kwargs)
+        self.column_type = columns.VarBytesListColumn()
+
+    def to_column_value(self, value):
+        return [v.encode("utf-8") for v in value]
+
+    def from_column_value(self, value):
+        return [v.decode("utf-8") for v in value]
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=dutch_analyzer(), field_boost=3.0, phrase=False),
+        content=fields.TEXT(analyzer=dutch_analyzer(), phrase=True),
+        # Unstemmed title + text: exact phrases, codes and the vocabulary for "bedoelde u".
+        exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
+        places=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
+        filename=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
+        municipality=MultiKeyword(),
+        organisation=MultiKeyword(),
+        type=fields.ID(sortable=True),
+        year=fields.ID(sortable=True),
+        language=fields.ID(sortable=True),
+        format=fields.ID(),
+        status=fields.ID(),
+        date=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
+        meta=fields.STORED(),
+    )
+
+
+def date_number(value: str | None, *, upper: bool = False) -> int:
+    """'2013-04-09' -> 20130409; partial dates sort at the start of their period (or its end when
+    upper): '2013-04' -> 20130400 / 20130499. 0 means no date."""
+    if not value:
+        return 0
+    parts = value.split("-")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else (99 if upper else 0)
+    day = int(parts[2]) if len(parts) > 2 else (99 if upper else 0)
+    return year * 10000 + month * 100 + day
+
+
+def period_end(number: int) -> int:
+    """The last day number of the period a date number stands for (20130400 -> 20130499)."""
+    if number % 10000 == 0:
+        return number + 9999
+    if number % 100 == 0:
+        return number + 99
+    return number
+
+
+def index_fields(doc: Mapping) -> dict:
+    """A catalog document (with text and file names) as the fields of one index document."""
+    date = doc.get("doc_date") or None
+    title = doc.get("title") or ""
+    text = (doc.get("text") or "")[:MAX_INDEXED_CHARS]
+    municipalities = doc.get("municipalities") or []
+    organisations = doc.get("organisations") or []
+    filenames = doc.get("filenames") or []
+    meta = {
+        "title": title,
+        "type": doc.get("doc_type"),
+        "date": date,
+        "municipalities": [{"code": m["code"], "name": m.get("name"), "role": m.get("role")} for m in municipalities],
+        "organisations": [{"key": o["key"], "name": o.get("name")} for o in organisations],
+        "language": doc.get("language"),
+        "format": doc.get("format"),
+        "status": doc.get("status"),
+        "filenames": filenames,
+    }
+    return {
+        "id": doc["id"],
+        "title": title,
+        "content": text,
+        "exact": f"{title}\n{text}",
+        "places": " ".join(m.get("name") or "" for m in municipalities),
+        "filename": " ".join(filenames),
+        "municipality": sorted({m["code"] for m in municipalities}),
+        "organisation": sorted({o["key"] for o in organisations}),
+        "type": doc.get("doc_type") or "",
+        "year": date[:4] if date else "",
+        "language": doc.get("language") or "",
+        "format": doc.get("format") or "",
+        "status": doc.get("status") or "",
+        "date": date_number(date),
+        "meta": json.dumps(meta, ensure_ascii=False),
+    }
