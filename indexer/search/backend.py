@@ -59,8 +59,9 @@ class _Reader:
 
 
 class SearchIndex:
-    def __init__(self, index_dir: str | Path, labels: Labels = _default_label):
+    def __init__(self, index_dir: str | Path, labels: Labels = _default_label, lock_timeout: float = 10.0):
         self.dir = Path(index_dir)
+        self.lock_timeout = lock_timeout
         self.labels = labels
         self.schema = make_schema()
         self.parser = make_parser(self.schema)
@@ -122,7 +123,7 @@ class SearchIndex:
     # -- writing -----------------------------------------------------------------------------------
     def _writer(self, ix):
         try:
-            return ix.writer(timeout=5.0, limitmb=256)
+            return ix.writer(timeout=self.lock_timeout, limitmb=256)
         except LockError:
             raise IndexLocked("Another process is writing the search index; try again when it has finished.")
 
@@ -180,13 +181,14 @@ class SearchIndex:
         """The current searcher, refreshed when an ingest committed or a rebuild switched."""
         self._check_readable()
         generation = self._current()
-        if self._reader is None or generation != self._generation:
+        stale = self._reader is None or generation != self._generation or not self._reader.searcher.up_to_date()
+        if stale:
+            # A new searcher rather than searcher.refresh(): refresh reuses segment readers and so
+            # misses documents deleted (replaced) in an unchanged segment.
             if self._reader is not None:
                 self._reader.searcher.close()
             self._reader = _Reader(self._open().searcher())
             self._generation = generation
-        elif not self._reader.searcher.up_to_date():
-            self._reader = _Reader(self._reader.searcher.refresh())
         return self._reader
 
     def doc_count(self) -> int:

@@ -74,7 +74,7 @@ class SearchRequest:
 
     @classmethod
     def from_params(cls, params: Mapping[str, Sequence[str]]) -> "SearchRequest":
-        q = _CONTROL.sub(" ", _one(params, "q")).strip()
+        q = " ".join(_CONTROL.sub(" ", _one(params, "q")).split())
         if len(q) > MAX_QUERY_CHARS:
             raise QueryError(f"The query is {len(q)} characters long; keep it under {MAX_QUERY_CHARS}.", "q")
         filters = {}

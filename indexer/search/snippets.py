@@ -49,7 +49,7 @@ def snippet(text: str, terms: frozenset[str], *, chars: int = 220) -> str:
     text = text[:SNIPPET_CHARS]
     if terms:
         fragmenter = highlight.ContextFragmenter(maxchars=chars, surround=60, charlimit=SNIPPET_CHARS)
-        marked = highlight.highlight(text, terms, _ANALYZER, fragmenter, _MarkFormatter(), top=3)
+        marked = highlight.highlight(text, terms, _ANALYZER, fragmenter, _MarkFormatter(), top=3, mode="index")
         if marked:
             return marked
     opening = " ".join(text[: chars + 40].split())
@@ -61,5 +61,5 @@ def highlight_all(text: str, terms: frozenset[str]) -> str:
     if not terms or not text:
         return escape(text or "", quote=False)
     marked = highlight.highlight(text, terms, _ANALYZER, highlight.WholeFragmenter(charlimit=None),
-                                 _MarkFormatter(), top=1)
+                                 _MarkFormatter(), top=1, mode="index")
     return marked or escape(text, quote=False)

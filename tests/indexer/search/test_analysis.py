@@ -1,0 +1,46 @@
+"""Dutch analysis: the stem pairs readers expect together, compounds, accents, codes."""
+import pytest
+
+from indexer.search.analysis import dutch_analyzer, exact_analyzer, split_compound, stem
+
+
+def tokens(analyzer, text, mode="index"):
+    return [t.text for t in analyzer(text, mode=mode)]
+
+
+@pytest.mark.parametrize("one, other", [
+    ("fusie", "fusies"), ("besluit", "besluiten"), ("gemeente", "gemeenten"), ("statuut", "statuten"),
+    ("organisatie", "organisaties"), ("plan", "plannen"), ("voorstel", "voorstellen"),
+    ("sociaal", "sociale"), ("bedrijf", "bedrijven"), ("regeling", "regelingen"), ("nota", "nota's"),
+])
+def test_singular_and_plural_share_a_stem(one, other):
+    assert stem(one) == stem(other)
+
+
+@pytest.mark.parametrize("unrelated", [("besluit", "statuut"), ("raad", "regeling"), ("plan", "plein")])
+def test_unrelated_words_stay_apart(unrelated):
+    assert stem(unrelated[0]) != stem(unrelated[1])
+
+
+@pytest.mark.parametrize("compound, part", [
+    ("mandaatbesluit", "besluit"), ("raadsbesluiten", "besluit"), ("personeelsstatuut", "statuut"),
+    ("personeelsstatuut", "personeel"), ("gemeenteraad", "raad"), ("dienstverleningsovereenkomst", "overeenkomst"),
+])
+def test_compounds_index_their_parts(compound, part):
+    assert stem(part) in tokens(dutch_analyzer(), compound)
+
+
+def test_compound_parts_only_at_index_time_and_not_for_short_or_unknown_words():
+    assert tokens(dutch_analyzer(), "mandaatbesluit", mode="query") == [stem("mandaatbesluit")]
+    assert split_compound(stem("besluit")) == ()
+    assert split_compound(stem("fietsenstalling")) == ()
+
+
+def test_accents_fold_and_codes_and_dates_stay_whole():
+    assert tokens(exact_analyzer(), "Súdwest-Fryslân geëvalueerd GM0363 op 09.04.2013") == [
+        "sudwest", "fryslan", "geevalueerd", "gm0363", "op", "09.04.2013"]
+
+
+def test_stopwords_dropped_only_in_the_stemmed_analyzer():
+    assert "van" not in tokens(dutch_analyzer(), "de raad van de gemeente")
+    assert "van" in tokens(exact_analyzer(), "de raad van de gemeente")
