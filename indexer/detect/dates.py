@@ -1,0 +1,147 @@
+"""Dates in the text, the file name and native metadata, each with a role; then the document date.
+
+Dutch numeric dates are day-first. File-name codes: YYMMDD ("130409") gives a day, a lone two-digit
+year after a comma ("Sociaal statuut en plan, 13") or a four-digit year gives only a year — a day
+is never invented.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    "januari": 1, "jan": 1, "jannewaris": 1, "februari": 2, "feb": 2, "febr": 2, "febrewaris": 2,
+    "maart": 3, "mrt": 3, "mar": 3, "maaie": 5, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6,
+    "juny": 6, "juli": 7, "jul": 7, "july": 7, "augustus": 8, "aug": 8, "septimber": 9,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "novimber": 11,
+    "november": 11, "nov": 11, "desimber": 12, "december": 12, "dec": 12,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+"
+WRITTEN = re.compile(rf"(?<!\d)(\d{{1,2}})(?:e|ste|de)?\s+({_MONTH})\.?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([-./])(\d{1,2})\2(\d{4}|'\d{2})(?![\d.\-/]*\d)")
+ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
+
+# Phrases just before a date that say what the date is. Checked in this order.
+ROLE_CUES = (
+    ("vaststelling", re.compile(r"(vastgesteld|aldus besloten|besloten in|vaststelling)\b[^.\n]{0,80}$", re.I)),
+    ("ondertekening", re.compile(r"(ondertekend|getekend|getroffen|ondertekening|overeengekomen)\b[^.\n]{0,60}$", re.I)),
+    ("inwerkingtreding", re.compile(r"(in werking|inwerkingtreding|met ingang van|werkt terug|m\.i\.v\.)[^.\n]{0,40}$", re.I)),
+    ("publicatie", re.compile(r"(gepubliceerd|publicatie|bekendmaking|bekendgemaakt|uitgegeven)[^.\n]{0,40}$", re.I)),
+    ("vergadering", re.compile(r"(vergadering|vergaderdatum|raadsvergadering|zitting)\b[^.\n]{0,40}$", re.I)),
+    ("header", re.compile(r"(^|\n)\s*(datum|date|d\.d\.)\s*:?\s*$", re.I)),
+)
+HEADER_CHARS = 1500
+
+# Per type: which roles give the document date, in order (see DOMAIN.md §4).
+DATE_RULES = {
+    "raadsbesluit": ("vaststelling", "vergadering", "ondertekening", "header", "filename", "publicatie"),
+    "collegebesluit": ("vaststelling", "ondertekening", "vergadering", "header", "filename", "publicatie"),
+    "mandaatbesluit": ("vaststelling", "ondertekening", "header", "filename", "vergadering", "publicatie"),
+    "gemeenschappelijke_regeling": ("ondertekening", "vaststelling", "header", "filename", "publicatie"),
+    "dienstverleningsovereenkomst": ("ondertekening", "vaststelling", "header", "filename", "publicatie"),
+    "convenant": ("ondertekening", "vaststelling", "header", "filename", "publicatie"),
+    "vergaderstuk": ("vergadering", "header", "vaststelling", "filename", "publicatie"),
+}
+DEFAULT_RULE = ("vaststelling", "ondertekening", "vergadering", "header", "filename", "publicatie")
+# Roles whose last occurrence counts (the closing formula), the others count from the first.
+LAST_WINS = {"vaststelling", "ondertekening"}
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    if not 1900 <= year <= dt.date.today().year + 5:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _role(text: str, start: int) -> str:
+    before = text[max(0, start - 120):start]
+    for role, cue in ROLE_CUES:
+        if cue.search(before):
+            return role
+    return "header" if start < HEADER_CHARS else "mentioned"
+
+
+def text_dates(text: str) -> list[dict]:
+    found: list[tuple[int, dict]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match, value: str | None, source: str) -> None:
+        if value and not any(s < match.end() and match.start() < e for s, e in taken):
+            taken.append((match.start(), match.end()))
+            role = _role(text, match.start())
+            found.append((match.start(), {"value": value, "precision": "day", "role": role, "source": source}))
+
+    for match in WRITTEN.finditer(text):
+        day, month, year = match.groups()
+        add(match, _valid(int(year), MONTHS[month.lower()], int(day)), "text:written")
+    for match in NUMERIC.finditer(text):
+        day, _, month, year = match.groups()
+        year_number = 2000 + int(year[1:]) if year.startswith("'") else int(year)
+        add(match, _valid(year_number, int(month), int(day)), "text:numeric")
+    for match in ISO.finditer(text):
+        add(match, _valid(*(int(p) for p in match.groups())), "text:iso")
+    found.sort(key=lambda item: item[0])
+    return [item for _, item in found]
+
+
+_FILE_YMD = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(?!\d)")
+_FILE_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_FILE_YY = re.compile(r",\s*(\d{2})\s*(?:$|:|\s-)")
+
+
+def filename_dates(filename: str) -> list[dict]:
+    """Dates coded in a file name, most specific first. YYMMDD is tried before DDMMYY and a code
+    in the future is rejected."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", (filename or "").replace("\\", "/").rsplit("/", 1)[-1])
+    today = dt.date.today().isoformat()
+    out = []
+    for match in _FILE_ISO.finditer(stem):
+        value = _valid(*(int(p) for p in match.groups()))
+        if value and value <= today:
+            out.append({"value": value, "precision": "day", "role": "filename", "source": "filename:yyyymmdd"})
+    if not out:
+        for match in _FILE_YMD.finditer(stem):
+            a, b, c = (int(p) for p in match.groups())
+            for value, source in ((_valid(2000 + a, b, c), "filename:yymmdd"), (_valid(2000 + c, b, a), "filename:ddmmyy")):
+                if value and value <= today:
+                    out.append({"value": value, "precision": "day", "role": "filename", "source": source})
+                    break
+    if not out:
+        for match in _FILE_YEAR.finditer(stem):
+            if match.group(1) <= today[:4]:
+                out.append({"value": match.group(1), "precision": "year", "role": "filename", "source": "filename:year"})
+        for match in _FILE_YY.finditer(stem):
+            year = str(2000 + int(match.group(1)))
+            if year <= today[:4]:
+                out.append({"value": year, "precision": "year", "role": "filename", "source": "filename:yy"})
+    return out
+
+
+def native_dates(native: dict) -> list[dict]:
+    """Publication dates from metadata (DCTERMS.issued). File creation/modification dates say when
+    a file was made, not the decision, so they only serve as the very last fallback."""
+    out = []
+    for key, role in (("issued", "publicatie"), ("created", "metadata")):
+        value = native.get(key) if isinstance(native, dict) else None
+        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+            if _valid(int(value[:4]), int(value[5:7]), int(value[8:10])):
+                out.append({"value": value[:10], "precision": "day", "role": role, "source": f"native:{key}"})
+    return out
+
+
+def document_date(dates: list[dict], doc_type: str | None) -> dict | None:
+    """The date by the type's rule; then the first header-area date; then metadata."""
+    for role in DATE_RULES.get(doc_type or "", DEFAULT_RULE):
+        candidates = [d for d in dates if d["role"] == role]
+        if candidates:
+            return dict(candidates[-1] if role in LAST_WINS else candidates[0])
+    for role in ("mentioned", "metadata"):
+        candidates = [d for d in dates if d["role"] == role]
+        if candidates:
+            return dict(candidates[0])
+    return None

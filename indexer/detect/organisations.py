@@ -1,0 +1,76 @@
+"""Fusion organisations named in a document, or inferred from the municipalities it concerns.
+
+Acronyms that are also words (BAR, BEL, OVER, UW, AA, A2) count only next to "organisatie",
+"gemeenten", "samenwerking", "Combinatie"... ("BAR-organisatie", "BEL Combinatie"), never alone.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from indexer.detect import reference
+from indexer.detect.normalise import fold
+
+_GUARD_AFTER = r"[-\s]?(?:organisatie|gemeenten|samenwerking|Samenwerking|Combinatie|combinatie|werkorganisatie|regeling)\b"
+# Look-behinds must have a fixed width, so each introducing word gets its own.
+_GUARD_BEFORE = "|".join(f"(?<={word} )" for word in (
+    "Werkorganisatie", "werkorganisatie", "GR", "Gemeenschappelijke regeling", "gemeenschappelijke regeling",
+    "Samenwerking", "samenwerking", "openbaar lichaam"))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[reference.Organisation, re.Pattern, str]]:
+    out = []
+    for org in reference.organisations():
+        names = sorted({fold(n) for n in (org.name, *org.variants)}, key=len, reverse=True)
+        out.append((org, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I), "name"))
+        for acronym in org.acronyms:
+            out.append((org, re.compile(rf"(?<![\w-]){re.escape(acronym)}(?!\w)"), "acronym"))
+        for acronym in org.guarded_acronyms:
+            word = re.escape(acronym)
+            out.append((org, re.compile(rf"(?<![\w-])(?:{word}(?={_GUARD_AFTER})|(?:{_GUARD_BEFORE}){word}(?!\w))"),
+                        "acronym"))
+    return out
+
+
+def named(text: str) -> dict[str, tuple[int, str]]:
+    """{key: (number of mentions, source)} for organisations named in text."""
+    folded = fold(text)
+    counts: dict[str, tuple[int, str]] = {}
+    for org, pattern, source in _patterns():
+        hits = len(pattern.findall(folded))
+        if hits:
+            before = counts.get(org.key, (0, source))
+            counts[org.key] = (before[0] + hits, before[1] if before[0] else source)
+    return counts
+
+
+def _active(org: reference.Organisation, on_date: str | None) -> bool:
+    if not on_date:
+        return True
+    year = int(on_date[:4])
+    # Documents about a fusion appear a few years before it starts and after it ends.
+    return (org.start is None or year >= org.start - 3) and (org.end is None or year <= org.end + 3)
+
+
+def detect_organisations(text: str, filename: str, core_codes: list[str], on_date: str | None) -> list[dict]:
+    """[{key, name, source, confidence}], most likely first. core_codes: issuer and participants
+    from the text's formulas, used to infer an organisation nobody names."""
+    found = named(text)
+    for key, (hits, source) in named(filename or "").items():
+        if key not in found:
+            found[key] = (hits, "filename")
+    result = []
+    for key, (hits, source) in sorted(found.items(), key=lambda item: -item[1][0]):
+        org = next(o for o in reference.organisations() if o.key == key)
+        confidence = min(0.95, 0.6 + 0.1 * hits)
+        result.append({"key": key, "name": org.name, "source": source, "confidence": round(confidence, 2)})
+    if not result:
+        core = set(core_codes)
+        for org in reference.organisations():
+            shared = core & set(org.members)
+            if len(shared) >= 2 and _active(org, on_date):
+                result.append({"key": org.key, "name": org.name, "source": "inferred:members",
+                               "confidence": round(0.4 + 0.1 * len(shared), 2)})
+        result.sort(key=lambda item: -item["confidence"])
+    return result
