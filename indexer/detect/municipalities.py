@@ -65,9 +65,9 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     folded = fold(text)
     out = []
     for match in _pattern().finditer(folded):
-        written = text[match.start():match.end()]
-        first = written.lstrip("'’")[:1]
-        if not first or not (first.isupper() or written.startswith(("'s", "’s", "het "))):
+        written = folded[match.start():match.end()]
+        first = written.lstrip("'")[:1]
+        if not first or not (first.isupper() or written.startswith(("'s", "het "))):
             continue
         out.append((match.start(), match.end(), written))
     return out

@@ -23,7 +23,9 @@ def repair(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Accents off, same length as the input, so offsets in the folded text match the original."""
+    """Accents off and apostrophes straight, same length as the input, so offsets in the folded
+    text match the original."""
+    text = text.translate(_APOSTROPHES)
     out = []
     for char in text:
         base = unicodedata.normalize("NFD", char)[0]
