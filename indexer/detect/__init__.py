@@ -63,7 +63,7 @@ def detect(text: str, filename: str, native: dict) -> dict:
     municipalities, issuer = _safe(
         lambda: detect_municipalities(text, filename, native, on_date, doc_type["value"]), ([], None))
     core = [m["code"] for m in municipalities if m["role"] in ("issuer", "participant")]
-    organisations = _safe(lambda: detect_organisations(text, filename, core, on_date), [])
+    organisations = _safe(lambda: detect_organisations(text, filename, core, on_date, issuer), [])
     municipalities = _safe(lambda: _with_members(municipalities, organisations, on_date), municipalities)
     language = _safe(lambda: detect_language(text), {"value": None, "reason": "error"})
     return {

@@ -24,7 +24,7 @@ ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 
 # Phrases just before a date that say what the date is. Checked in this order.
 ROLE_CUES = (
-    ("vaststelling", re.compile(r"(vastgesteld|aldus besloten|besloten in|vaststelling)\b[^.\n]{0,80}$", re.I)),
+    ("vaststelling", re.compile(r"(vastgesteld|aldus besloten|besloten in|vaststelling)\b[^\n]{0,140}$", re.I)),
     ("ondertekening", re.compile(r"(ondertekend|getekend|getroffen|ondertekening|overeengekomen)\b[^.\n]{0,60}$", re.I)),
     ("inwerkingtreding", re.compile(r"(in werking|inwerkingtreding|met ingang van|werkt terug|m\.i\.v\.)[^.\n]{0,40}$", re.I)),
     ("publicatie", re.compile(r"(gepubliceerd|publicatie|bekendmaking|bekendgemaakt|uitgegeven)[^.\n]{0,40}$", re.I)),
@@ -57,8 +57,14 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
+_PERIOD_END = re.compile(r"(tot en met|t/m|tot|uiterlijk|voor)\s*$", re.I)
+MONTH_YEAR = re.compile(rf"(?<![\w])(?<!\d )({_MONTH})\.?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+
+
 def _role(text: str, start: int) -> str:
-    before = text[max(0, start - 120):start]
+    before = text[max(0, start - 200):start]
+    if _PERIOD_END.search(before):
+        return "mentioned"  # the end of a period ("tot en met 31 december 2015"), not a decision
     for role, cue in ROLE_CUES:
         if cue.search(before):
             return role
@@ -84,6 +90,13 @@ def text_dates(text: str) -> list[dict]:
         add(match, _valid(year_number, int(month), int(day)), "text:numeric")
     for match in ISO.finditer(text):
         add(match, _valid(*(int(p) for p in match.groups())), "text:iso")
+    # "november 2023" on a cover: month precision, only in the header area where it dates the document.
+    for match in MONTH_YEAR.finditer(text[:HEADER_CHARS]):
+        year, month = int(match.group(2)), MONTHS[match.group(1).lower()]
+        if _valid(year, month, 1) and not any(s < match.end() and match.start() < e for s, e in taken):
+            taken.append((match.start(), match.end()))
+            found.append((match.start(), {"value": f"{year:04d}-{month:02d}", "precision": "month",
+                                          "role": _role(text, match.start()), "source": "text:month"}))
     found.sort(key=lambda item: item[0])
     return [item for _, item in found]
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from indexer.detect import reference
 from indexer.detect.normalise import fold
 
+AGREEMENTS = {"gemeenschappelijke_regeling", "convenant", "dienstverleningsovereenkomst"}
 # Municipality names that are also common Dutch words or surnames; they need context.
 AMBIGUOUS = {
     "best", "buren", "duiven", "echt", "weert", "beek", "bergen", "sluis", "goes", "waterland", "ede", "epe",
@@ -167,7 +168,8 @@ def _participants(text: str, on_date: str | None) -> list[tuple[str, str]]:
 def detect_municipalities(text: str, filename: str, native: dict, on_date: str | None,
                           doc_type: str | None) -> tuple[list[dict], str | None]:
     """([{code, name, role, source, confidence}], issuer code or None)."""
-    issuer = None if doc_type == "gemeenschappelijke_regeling" else _issuer(text, native, on_date)
+    # Agreements (a GR, a convenant, a DVO) are made by all parties together: no single issuer.
+    issuer = None if doc_type in AGREEMENTS else _issuer(text, native, on_date)
     participants = _participants(text, on_date)
     if issuer is None and not text.strip():
         # An empty text (a scan): a single municipality in the file name is the best guess at the issuer.

@@ -53,9 +53,11 @@ def _active(org: reference.Organisation, on_date: str | None) -> bool:
     return (org.start is None or year >= org.start - 3) and (org.end is None or year <= org.end + 3)
 
 
-def detect_organisations(text: str, filename: str, core_codes: list[str], on_date: str | None) -> list[dict]:
+def detect_organisations(text: str, filename: str, core_codes: list[str], on_date: str | None,
+                         issuer: str | None = None) -> list[dict]:
     """[{key, name, source, confidence}], most likely first. core_codes: issuer and participants
-    from the text's formulas, used to infer an organisation nobody names."""
+    from the text's formulas, used to infer an organisation nobody names; failing that, the one
+    organisation the issuer belonged to at the time (this is an archive of fusion documents)."""
     found = named(text)
     for key, (hits, source) in named(filename or "").items():
         if key not in found:
@@ -73,4 +75,9 @@ def detect_organisations(text: str, filename: str, core_codes: list[str], on_dat
                 result.append({"key": org.key, "name": org.name, "source": "inferred:members",
                                "confidence": round(0.4 + 0.1 * len(shared), 2)})
         result.sort(key=lambda item: -item["confidence"])
+    if not result and issuer:
+        candidates = [o for o in reference.organisations() if issuer in o.members and _active(o, on_date)]
+        if len(candidates) == 1:
+            result.append({"key": candidates[0].key, "name": candidates[0].name, "source": "inferred:issuer",
+                           "confidence": 0.35})
     return result
