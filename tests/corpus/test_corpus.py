@@ -96,6 +96,18 @@ def test_labelled_cbs_codes_are_real_municipalities(labels):
         assert not row["issuer"] or row["issuer"] in row["participants"].split(";"), row["file"]
 
 
+def test_corpus_covers_organisations_types_years_and_formats(labels):
+    files = {row["file"] for row in labels}
+    assert len(files) >= 60
+    assert len({row["organisation"] for row in labels}) >= 10
+    types = Counter(row["type"] for row in labels)
+    assert {key for key, n in types.items() if n >= 2} == set(DOC_TYPES)
+    years = {int(row["date"][:4]) for row in labels}
+    assert min(years) <= 2008 and max(years) >= 2024
+    assert {Path(f).suffix.lstrip(".").lower() for f in files} >= FORMATS
+    assert {row["language"] for row in labels} >= {"nl", "en", "fy"}
+
+
 def test_duplicates_are_byte_identical(documents, labels):
     by_hash: dict[str, list[str]] = {}
     for name, digest in _hashes(documents).items():
