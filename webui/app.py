@@ -1,0 +1,43 @@
+"""The Flask app factory: configuration passed in, never read from globals or the environment."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from webui import errors, formatting, security
+from webui.resources import Resources
+
+DEFAULT_EXPORT_MAX = 1000
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """config: FUSIEARCHIEF_DATA (the data folder root, required), EXPORT_MAX (default 1000), and any
+    Flask setting (TESTING, ...)."""
+    config = dict(config or {})
+    if not config.get("FUSIEARCHIEF_DATA"):
+        raise ValueError("create_app needs FUSIEARCHIEF_DATA: the data folder to serve")
+    app = Flask(__name__)
+    app.config.update(EXPORT_MAX=DEFAULT_EXPORT_MAX, JSON_SORT_KEYS=False, MAX_CONTENT_LENGTH=64 * 1024)
+    app.config.update(config)
+    app.config["FUSIEARCHIEF_DATA"] = str(Path(config["FUSIEARCHIEF_DATA"]).resolve())
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    # Autoescaping on for every template (Flask only does it for .html names by default).
+    app.jinja_env.autoescape = True
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    app.extensions["fusiearchief"] = Resources(app.config["FUSIEARCHIEF_DATA"])
+    app.teardown_appcontext(Resources.close_catalog)
+
+    from webui import exports  # noqa: F401  (adds the export routes to the pages blueprint)
+    from webui.api import api
+    from webui.pages import pages
+
+    app.register_blueprint(pages)
+    app.register_blueprint(api, url_prefix="/api")
+    formatting.register(app)
+    security.register(app)
+    errors.register(app)
+    return app

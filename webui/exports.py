@@ -1,0 +1,60 @@
+"""Exports of the current search (same URL parameters as the search page): CSV, JSON, or a ZIP of the
+originals with manifest.csv and manifest.json, streamed while it is written."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from flask import Response, current_app
+
+from indexer.export import iter_zip, manifest_rows, write_csv, write_json
+from webui.downloads import content_disposition
+from webui.errors import Problem
+from webui.pages import pages, search_request
+from webui.resources import catalog, index, resources
+
+
+def export_ids() -> list[str]:
+    limit = int(current_app.config["EXPORT_MAX"])
+    ids = index().matching_ids(search_request(), limit=limit + 1)
+    if len(ids) > limit:
+        raise Problem(400, "export_too_large",
+                      f"Deze zoekopdracht levert meer dan {limit} documenten op; dat is te veel om in één keer te "
+                      "exporteren. Verfijn de zoekopdracht met een zoekterm, filters of een periode.")
+    return ids
+
+
+def file_name(extension: str) -> str:
+    return f"fusiearchief-export-{date.today():%Y-%m-%d}.{extension}"
+
+
+def text_export(writer, extension: str, mimetype: str) -> Response:
+    rows = manifest_rows(catalog(), export_ids())
+    buffer = io.StringIO()
+    writer(buffer, rows)
+    return Response(buffer.getvalue(), mimetype=mimetype,
+                    headers={"Content-Disposition": content_disposition(file_name(extension))})
+
+
+@pages.get("/export.csv")
+def export_csv():
+    return text_export(write_csv, "csv", "text/csv; charset=utf-8")
+
+
+@pages.get("/export.json")
+def export_json():
+    return text_export(write_json, "json", "application/json")
+
+
+@pages.get("/export.zip")
+def export_zip():
+    ids = export_ids()  # errors are raised here, before the first byte is sent
+    source = resources()
+
+    def stream():
+        # Its own connection: the request's one is closed when the view returns, before streaming ends.
+        with source.open_catalog() as own:
+            yield from iter_zip(own, source.store, ids)
+
+    return Response(stream(), mimetype="application/zip",
+                    headers={"Content-Disposition": content_disposition(file_name("zip"))})

@@ -1,0 +1,113 @@
+"""The Dutch pages: search, document, original download and overview."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request, send_file
+
+from indexer.search import FACETS, SearchRequest
+from indexer.search.request import MAX_PAGE, MAX_QUERY_CHARS
+from webui.documents import document_view, mime_type
+from webui.downloads import content_disposition
+from webui.errors import Problem
+from webui.resources import catalog, index, resources
+from webui.security import DOWNLOAD_CSP
+
+pages = Blueprint("pages", __name__)
+
+SIMILAR_LIMIT = 5
+
+
+def search_request() -> SearchRequest:
+    """The request from the URL; QueryError (400) on bad input, handled in errors."""
+    return SearchRequest.from_params(request.args.to_dict(flat=False))
+
+
+def active_filters(search: SearchRequest, facets: dict) -> list[dict]:
+    """Every active filter with its label and the URL without it."""
+    labels = {(f, v["value"]): v["label"] for f, values in facets.items() for v in values}
+    active = []
+    for facet in FACETS:
+        for value in search.filters.get(facet, ()):
+            active.append({"facet": facet, "label": labels.get((facet, value), value),
+                           "remove": search.toggled(facet, value)})
+    if search.date_from:
+        active.append({"facet": "from", "label": f"vanaf {search.date_from}", "remove": search.to_params(from_=None, page=None)})
+    if search.date_to:
+        active.append({"facet": "to", "label": f"tot en met {search.date_to}", "remove": search.to_params(to=None, page=None)})
+    return active
+
+
+def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20: None marks a gap."""
+    shown = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
+@pages.get("/")
+def search_page():
+    search = search_request()
+    with_catalog = catalog()
+    result = index().search(search, texts=with_catalog.texts)
+    last_page = min(result["pages"], MAX_PAGE)
+    return render_template(
+        "search.html",
+        search=search,
+        result=result,
+        active=active_filters(search, result["facets"]),
+        page_numbers=page_numbers(search.page, last_page),
+        last_page=last_page,
+        has_state=bool(search.q or search.filters or search.date_from or search.date_to),
+        export_max=int(current_app.config["EXPORT_MAX"]),
+    )
+
+
+@pages.get("/documents/<doc_id>")
+def document_page(doc_id: str):
+    query = request.args.get("q", "").strip()
+    if len(query) > MAX_QUERY_CHARS:
+        raise Problem(400, "bad_parameter", f"De zoekvraag is te lang: gebruik hoogstens {MAX_QUERY_CHARS} tekens.")
+    with_catalog = catalog()
+    doc = document_view(with_catalog, doc_id, with_text=True)
+    searchable = resources().data.index_dir.exists()
+    highlighted = None
+    similar: list[dict] = []
+    if doc["text"] and searchable:
+        try:
+            search_index = index()
+        except Problem:
+            search_index = None  # the page still shows the document, only without highlights
+        if search_index is not None:
+            highlighted = search_index.highlight(doc["text"], query) if query else None
+            if doc["status"] == "ok":
+                similar = search_index.similar(doc["id"], texts=with_catalog.texts, limit=SIMILAR_LIMIT)
+    return render_template("document.html", doc=doc, query=query, highlighted=highlighted, similar=similar)
+
+
+@pages.get("/documents/<doc_id>/original")
+def original(doc_id: str):
+    doc = document_view(catalog(), doc_id)
+    path = resources().store.find(doc["sha256"])
+    if path is None:
+        raise Problem(404, "not_found", "Het origineel van dit document ontbreekt in het archief.")
+    response = send_file(path, mimetype=mime_type(doc, doc["download_name"]), as_attachment=True,
+                         download_name=doc["download_name"], max_age=3600)
+    response.headers["Content-Disposition"] = content_disposition(doc["download_name"])
+    response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
+    return response
+
+
+@pages.get("/overzicht")
+def overview():
+    with_catalog = catalog()
+    stats = with_catalog.stats()
+    runs = with_catalog.runs(limit=5)
+    try:
+        facets = index().search(SearchRequest(per_page=1), texts=lambda ids: {})["facets"]
+        index_message = None
+    except Problem as problem:  # the ingest figures are worth showing without an index too
+        facets, index_message = {}, problem.message
+    return render_template("overview.html", stats=stats, runs=runs, facets=facets, index_message=index_message)
