@@ -9,7 +9,7 @@ labels, native metadata, special treatment), then the body in a tiny markup:
     - item                             bullet
     | cel | cel |                      table row (the first row of a block is the header row)
     \\pagebreak                         new page (form feed in TXT)
-    anything else                      paragraph text; consecutive lines are joined
+    anything else                      one paragraph per line (consecutive lines stay close together)
 
 Output is deterministic: PDFs are written by reportlab with invariant=1 and a fixed creation date,
 DOCX and ODT are rewritten with fixed ZIP member times and fixed core properties, so building twice
@@ -43,6 +43,7 @@ class Block:
     kind: str  # h1 h2 h3 p li table pagebreak
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
+    tight: bool = False  # a paragraph that directly follows the previous line (no blank line)
 
 
 @dataclass
@@ -84,38 +85,33 @@ def parse_source(path: Path) -> Source:
 
 def parse_body(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
-    para: list[str] = []
-
-    def flush() -> None:
-        if para:
-            blocks.append(Block("p", " ".join(para)))
-            para.clear()
+    after_line = False  # the previous source line was text, with no blank line between
 
     for raw in lines:
-        line = raw.rstrip()
-        stripped = line.strip()
+        stripped = raw.strip()
         if not stripped:
-            flush()
-        elif stripped == "\\pagebreak":
-            flush()
+            after_line = False
+            continue
+        if stripped == "\\pagebreak":
             blocks.append(Block("pagebreak"))
         elif stripped.startswith("#"):
-            flush()
             level = len(stripped) - len(stripped.lstrip("#"))
             blocks.append(Block(f"h{min(level, 3)}", stripped[level:].strip()))
         elif stripped.startswith("- "):
-            flush()
             blocks.append(Block("li", stripped[2:].strip()))
         elif stripped.startswith("|"):
-            flush()
             cells = [c.strip() for c in stripped.strip("|").split("|")]
             if blocks and blocks[-1].kind == "table":
                 blocks[-1].rows.append(cells)
             else:
                 blocks.append(Block("table", rows=[cells]))
         else:
-            para.append(stripped)
-    flush()
+            # One source line is one paragraph; lines without a blank between them (letter
+            # heads, "Datum: ... / Plaats: ...", signatures) are kept together in plain text.
+            blocks.append(Block("p", stripped, tight=after_line and bool(blocks) and blocks[-1].kind == "p"))
+            after_line = True
+            continue
+        after_line = False
     return blocks
 
 
@@ -143,6 +139,8 @@ def render_text(source: Source) -> str:
                 out.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
             out.append("")
         else:
+            if block.tight and out and out[-1] == "":
+                out.pop()
             out += [block.text, ""]
     text = "\n".join(out).replace("\n\f\n", "\n\f")
     return text.strip() + "\n"
@@ -171,7 +169,7 @@ def render_html(source: Source) -> str:
         "<!DOCTYPE html>",
         '<html lang="{}">'.format(esc(meta.get("language", "nl"))),
         "<head>",
-        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Type" content="text/html; charset={}">'.format(_html_charset(meta)),
         f"<title>{esc(meta.get('meta_title', meta.get('title', '')))}</title>",
     ]
     for name, key in (("DC.title", "meta_title"), ("DC.creator", "meta_creator"), ("DCTERMS.issued", "meta_issued"),
@@ -213,8 +211,13 @@ def render_html(source: Source) -> str:
     return "\n".join(head + body)
 
 
+def _html_charset(meta: dict[str, str]) -> str:
+    encoding = meta.get("encoding", "utf-8")
+    return "windows-1252" if encoding == "cp1252" else encoding
+
+
 def write_html(source: Source, target: Path) -> None:
-    target.write_text(render_html(source), encoding="utf-8")
+    target.write_bytes(render_html(source).encode(source.meta.get("encoding", "utf-8")))
 
 
 # ---------------------------------------------------------------- PDF
@@ -388,8 +391,8 @@ def write_truncated_pdf(source: Source, target: Path) -> None:
 def write_odt(source: Source, target: Path) -> None:
     from odf import dc, meta as odfmeta, table, teletype
     from odf.opendocument import OpenDocumentText
-    from odf.style import Footer, Header, MasterPage, PageLayout
-    from odf.text import H, List, ListItem, P, SoftPageBreak
+    from odf.style import Footer, Header, MasterPage, PageLayout, ParagraphProperties, Style
+    from odf.text import H, List, ListItem, P
 
     meta = source.meta
     document = OpenDocumentText()
@@ -410,6 +413,9 @@ def write_odt(source: Source, target: Path) -> None:
         footer.addElement(P(text=meta["footer"]))
         master.addElement(footer)
     document.masterstyles.addElement(master)
+    page_break = Style(name="NieuwePagina", family="paragraph")
+    page_break.addElement(ParagraphProperties(breakbefore="page"))
+    document.automaticstyles.addElement(page_break)
     items = None
     for n, block in enumerate(source.blocks):
         if block.kind != "li":
@@ -435,7 +441,7 @@ def write_odt(source: Source, target: Path) -> None:
                 grid.addElement(tr)
             document.text.addElement(grid)
         elif block.kind == "pagebreak":
-            document.text.addElement(SoftPageBreak())
+            document.text.addElement(P(stylename=page_break))
         else:
             paragraph = P()
             teletype.addTextToElement(paragraph, block.text)
