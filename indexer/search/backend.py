@@ -235,7 +235,7 @@ class SearchIndex:
             allowed &= docset
         return reader, q, matches, filter_sets, allowed
 
-    def search(self, request: SearchRequest, texts: Texts) -> dict:
+    def search(self, request: SearchRequest, texts: Texts, facets: bool = True) -> dict:
         with self._lock:
             reader, q, matches, filter_sets, allowed = self._select(request)
             first = (request.page - 1) * request.per_page
@@ -243,7 +243,7 @@ class SearchIndex:
             hits = self._hits(reader, page_docs)
             terms = query_terms(q, reader.searcher.reader())
             total = len(allowed)
-            facets = facet_counts(reader.table, matches, filter_sets, request.filters, self.labels)
+            counts = facet_counts(reader.table, matches, filter_sets, request.filters, self.labels) if facets else {}
             suggestion = self._suggest(reader, request.q) if total < SUGGEST_BELOW and request.q else None
         stored = texts([hit["id"] for hit in hits]) if hits else {}
         for hit in hits:
@@ -255,7 +255,7 @@ class SearchIndex:
             "pages": max(1, -(-total // request.per_page)),
             "query": request.q,
             "hits": hits,
-            "facets": facets,
+            "facets": counts,
             "suggestion": suggestion,
         }
 
