@@ -36,6 +36,24 @@ def active_filters(search: SearchRequest, facets: dict) -> list[dict]:
     return active
 
 
+FACET_HEAD = 8
+FACET_LIMIT = 100
+
+
+def facet_groups(facets: dict, head: int = FACET_HEAD, limit: int = FACET_LIMIT) -> dict[str, dict]:
+    """Per facet the values shown at once, those behind "Meer", and how many are left out.
+
+    Hundreds of municipalities as checkboxes make a page of 100 kB that takes longer to render than
+    the search itself; the rare ones beyond `limit` are left out (a selected one always stays).
+    """
+    groups = {}
+    for facet, values in facets.items():
+        shown = values[:limit]
+        shown += [v for v in values[limit:] if v["selected"]]
+        groups[facet] = {"head": shown[:head], "tail": shown[head:], "hidden": len(values) - len(shown)}
+    return groups
+
+
 def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
     """1 … 4 5 [6] 7 8 … 20: None marks a gap."""
     shown = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
@@ -58,6 +76,7 @@ def search_page():
         search=search,
         result=result,
         active=active_filters(search, result["facets"]),
+        facet_groups=facet_groups(result["facets"]),
         page_numbers=page_numbers(search.page, last_page),
         last_page=last_page,
         has_state=bool(search.q or search.filters or search.date_from or search.date_to),

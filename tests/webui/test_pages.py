@@ -208,3 +208,13 @@ def test_overview_counts(client, web_data):
     assert page.link("Dinkelland") == "/?municipality=GM1774"
     for caption in ("Gemeente", "Fusieorganisatie", "Soort document", "Jaar"):
         assert f"<caption>{caption}</caption>" in html
+
+
+def test_long_facets_are_cut_but_keep_selected_values():
+    from webui.pages import facet_groups
+
+    values = [{"value": f"GM{n:04d}", "label": f"Gemeente {n}", "count": 200 - n, "selected": n == 140} for n in range(150)]
+    group = facet_groups({"municipality": values}, head=8, limit=100)["municipality"]
+    assert [v["value"] for v in group["head"]] == [f"GM{n:04d}" for n in range(8)]
+    assert len(group["tail"]) == 93 and group["tail"][-1]["value"] == "GM0140"
+    assert group["hidden"] == 49
