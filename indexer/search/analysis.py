@@ -1,40 +1,55 @@
 """Dutch text analysis: tokenizer, lowercase, accent folding, stopwords, a mended Snowball stemmer
 and compound splitting against a word list.
 
-Two analyzers: `dutch` (stemmed, compounds split) for relevance, and `exact` (only lowercased and
-accent-folded) for phrases, codes and spelling suggestions.
+Everything per word is decided once and cached (`index_terms`, `query_terms`), and one fused
+tokenizer applies it: Whoosh's chain of filter generators costs more per token than the work
+itself, and analysis is what dominates indexing time.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh import fields, formats
+from whoosh.analysis import Token, Tokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
-__all__ = ["ANALYSIS_FINGERPRINT", "dutch_analyzer", "exact_analyzer", "stem", "split_compound"]
+__all__ = [
+    "ANALYSIS_FINGERPRINT", "DutchText", "dutch_analyzer", "exact_analyzer", "fold", "index_terms",
+    "query_terms", "split_compound", "stem", "word_spans",
+]
 
 _snowball = stemmer_for_language("nl")
 # Hyphens split ("BAR-organisatie" must match "organisatie"); dotted numbers and codes stay whole
 # (09.04.2013, GM0363); a possessive or plural "'s" stays on its word (nota's).
-TOKEN_PATTERN = r"\w+(?:\.\w+)*(?:['’]s\b)?"
+TOKEN_PATTERN = r"\w+(?:\.\w+)*(?:['\u2019]s\b)?"
+_TOKEN = re.compile(TOKEN_PATTERN)
 STOPWORDS = frozenset(stopwords_for_language("nl"))
 _DOUBLE_VOWEL_END = re.compile(r"([aeou])\1([^aeiouy])$")
 _DOUBLE_CONSONANT_END = re.compile(r"([bdfgklmnprt])\1$")
 _MIN_PART = 3
+_CACHE = 500_000
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_CACHE)
+def fold(word: str) -> str:
+    """Lowercase without accents: 'Súdwest' -> 'sudwest', 'geëvalueerd' -> 'geevalueerd'."""
+    return word.lower().translate(accent_map)
+
+
+@lru_cache(maxsize=_CACHE)
 def stem(word: str) -> str:
     """Snowball's Dutch stem, mended where it leaves forms apart that readers expect together.
 
     Snowball keeps fusie/fusies, organisatie/organisaties apart (it strips -s only after a
     consonant), plan/plannen (no undoubling after -en) and sociaal/sociale, bedrijf/bedrijven.
     """
-    if word[-2:] in ("'s", "’s"):
+    if word[-2:] in ("'s", "\u2019s"):
         word = word[:-2]
     if not word.isalpha():
         return word
@@ -53,15 +68,15 @@ def stem(word: str) -> str:
 def _load_parts() -> tuple[str, ...]:
     lines = (Path(__file__).parent / "data" / "compound_parts.txt").read_text(encoding="utf-8").splitlines()
     words = [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
-    # Longest first, so "bedrijfsvoering" wins over "voering"-like shorter tails.
-    return tuple(sorted({stem(w) for w in words}, key=len, reverse=True))
+    # Longest first, so "bedrijfsvoering" wins over shorter tails.
+    return tuple(sorted({stem(w) for w in words}, key=lambda part: (-len(part), part)))
 
 
 PARTS = _load_parts()
 _PART_SET = frozenset(PARTS)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_CACHE)
 def split_compound(stemmed: str) -> tuple[str, ...]:
     """The known parts of a stemmed compound (head and, when known, modifier); () when none."""
     if len(stemmed) < 2 * _MIN_PART or not stemmed.isalpha():
@@ -78,32 +93,120 @@ def split_compound(stemmed: str) -> tuple[str, ...]:
     return ()
 
 
-class DutchStemFilter(Filter):
-    """Stems each token and, when indexing, adds the parts of compounds at the same position."""
+@lru_cache(maxsize=_CACHE)
+def query_terms(word: str) -> tuple[str, ...]:
+    """The terms one word of a query stands for: its stem, or nothing for a stopword."""
+    folded = fold(word)
+    return () if folded in STOPWORDS else (stem(folded),)
 
-    def __call__(self, tokens):
-        for token in tokens:
-            if token.stopped:
+
+@lru_cache(maxsize=_CACHE)
+def index_terms(word: str) -> tuple[str, ...]:
+    """The terms one word of a document is indexed under: its stem plus its compound parts."""
+    terms = query_terms(word)
+    return terms + split_compound(terms[0]) if terms else ()
+
+
+def word_spans(text: str):
+    """(start, end, word) of every word, as the analyzers see them."""
+    for match in _TOKEN.finditer(text):
+        yield match.start(), match.end(), match.group(0)
+
+
+class DutchTokenizer(Tokenizer):
+    """Tokenize, fold, drop stopwords, stem and (when indexing) add compound parts, in one pass."""
+
+    def __init__(self, stemming: bool = True):
+        self.stemming = stemming
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.stemming == self.stemming
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        terms_of = (index_terms if mode == "index" else query_terms) if self.stemming else _folded
+        for pos, match in enumerate(_TOKEN.finditer(value) if tokenize else [_Whole(value)]):
+            terms = terms_of(match.group(0))
+            if not terms and not removestops:
+                terms = (fold(match.group(0)),)
+                token.stopped = True
+            else:
+                token.stopped = False
+            for term in terms:
+                token.text = term
+                token.boost = 1.0
+                if keeporiginal:
+                    token.original = match.group(0)
+                if positions:
+                    token.pos = start_pos + pos
+                if chars:
+                    token.startchar = start_char + match.start()
+                    token.endchar = start_char + match.end()
                 yield token
-                continue
-            token.text = stem(token.text)
-            yield token
-            if token.mode == "index":
-                for part in split_compound(token.text):
-                    token.text = part
-                    yield token
 
 
-def _base():
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+class _Whole:
+    """A match-like view of an untokenized value."""
+
+    def __init__(self, value: str):
+        self.value = value
+
+    def group(self, _):
+        return self.value
+
+    def start(self):
+        return 0
+
+    def end(self):
+        return len(self.value)
 
 
-def dutch_analyzer():
-    return _base() | StopFilter(stoplist=STOPWORDS, minsize=1) | DutchStemFilter()
+def _folded(word: str) -> tuple[str, ...]:
+    return (fold(word),)
 
 
-def exact_analyzer():
-    return _base()
+def dutch_analyzer() -> DutchTokenizer:
+    return DutchTokenizer(stemming=True)
+
+
+def exact_analyzer() -> DutchTokenizer:
+    return DutchTokenizer(stemming=False)
+
+
+class DutchText(fields.TEXT):
+    """A TEXT field that indexes straight from the cached per-word terms, without Token objects."""
+
+    def __init__(self, stemming: bool = True, existence: bool = False, **kwargs):
+        super().__init__(analyzer=DutchTokenizer(stemming), **kwargs)
+        self.stemming = stemming
+        if existence:  # only "does the word occur": all that spelling suggestions need
+            self.format = formats.Existence(self.format.field_boost)
+            self.scorable = False
+
+    def index(self, value, **kwargs):
+        terms_of = index_terms if self.stemming else _folded
+        positions: dict[str, list[int]] = defaultdict(list)
+        for pos, word in enumerate(_TOKEN.findall(value)):
+            for term in terms_of(word):
+                positions[term].append(pos)
+        boost = self.format.field_boost
+        if isinstance(self.format, formats.Positions):
+            encode = self.format.encode
+        elif isinstance(self.format, formats.Existence):
+            encode = _nothing
+        else:
+            encode = _frequency
+        for term, where in positions.items():
+            yield term.encode("utf-8"), len(where), len(where) * boost, encode(where)
+
+
+def _frequency(where: list[int]) -> bytes:
+    return pack_uint(len(where))
+
+
+def _nothing(where: list[int]) -> bytes:
+    return b""
 
 
 def _fingerprint() -> str:

@@ -18,17 +18,19 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh.index import LockError
 
+from indexer.search.analysis import fold
 from indexer.search.facets import DocTable, facet_counts
 from indexer.search.query import make_parser, parse
 from indexer.search.request import SearchRequest
 from indexer.search.schema import FACETS, SCHEMA_VERSION, index_fields, make_schema
-from indexer.search.snippets import highlight_all, query_terms, snippet
+from indexer.search.snippets import highlight_all, matched_terms, snippet
 
 __all__ = ["SearchIndex", "IndexLocked", "IndexUnavailable"]
 
 Texts = Callable[[list[str]], dict[str, str]]
 Labels = Callable[[str, str], str]
 SUGGEST_BELOW = 3
+SCORE_DIRECTLY_BELOW = 5000
 _WORD = re.compile(r"(?<![\w:*\"])([^\W\d_]{4,})(?![\w:*])")
 _OPERATORS = {"AND", "OR", "NOT", "EN", "OF", "NIET"}
 
@@ -216,32 +218,53 @@ class SearchIndex:
             sets["date"] = table.date_filter(request.date_from, request.date_to)
         return sets
 
-    def _ranked(self, reader: _Reader, q, request: SearchRequest, allowed: set[int], limit: int) -> list[tuple]:
+    def _ranked(self, reader: _Reader, q, request: SearchRequest, allowed, limit: int, filtered: bool) -> list[tuple]:
         """(docnum, score) of the best `limit` documents; score is None when sorted by date."""
         if limit <= 0 or not allowed:
             return []
-        if request.sort == "relevance" and q is not None:
-            results = reader.searcher.search(q, limit=limit, filter=allowed)
-            return [(hit.docnum, round(hit.score, 4)) for hit in results]
-        return [(n, None) for n in reader.table.newest_first(allowed, limit, reverse=request.sort != "date")]
+        if request.sort != "relevance" or q is None:
+            return [(n, None) for n in reader.table.newest_first(allowed, limit, reverse=request.sort != "date")]
+        if filtered and len(allowed) <= SCORE_DIRECTLY_BELOW:
+            return self._score_each(reader.searcher, q, sorted(allowed), limit)
+        # Unfiltered, Whoosh's collector can skip whole blocks that cannot reach the top.
+        results = reader.searcher.search(q, limit=limit, filter=allowed if filtered else None)
+        return [(hit.docnum, round(hit.score, 4)) for hit in results]
+
+    @staticmethod
+    def _score_each(searcher, q, docnums: list[int], limit: int) -> list[tuple]:
+        """Score only the allowed documents: a narrow filter (one municipality, a few years) leaves
+        few, and walking the query's whole posting lists to find them was the cost."""
+        matcher = q.matcher(searcher, searcher.context())
+        scored = []
+        for docnum in docnums:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == docnum:
+                scored.append((round(matcher.score(), 4), docnum))
+        scored.sort(key=lambda sd: (-sd[0], sd[1]))
+        return [(docnum, score) for score, docnum in scored[:limit]]
 
     def _select(self, request: SearchRequest):
         reader = self._fresh_reader()
         q = parse(self.parser, request.q) if request.q else None
         filter_sets = self._filter_sets(reader.table, request)
         matches = self._matches(reader, q)
-        allowed = set(matches)
+        allowed = matches
         for docset in filter_sets.values():
-            allowed &= docset
+            allowed = allowed & docset
         return reader, q, matches, filter_sets, allowed
 
     def search(self, request: SearchRequest, texts: Texts, facets: bool = True) -> dict:
         with self._lock:
             reader, q, matches, filter_sets, allowed = self._select(request)
             first = (request.page - 1) * request.per_page
-            page_docs = self._ranked(reader, q, request, allowed, first + request.per_page)[first:]
+            page_docs = self._ranked(reader, q, request, allowed, first + request.per_page, bool(filter_sets))[first:]
             hits = self._hits(reader, page_docs)
-            terms = query_terms(q, reader.searcher.reader())
+            terms = matched_terms(q, reader.searcher.reader())
             total = len(allowed)
             counts = facet_counts(reader.table, matches, filter_sets, request.filters, self.labels) if facets else {}
             suggestion = self._suggest(reader, request.q) if total < SUGGEST_BELOW and request.q else None
@@ -261,8 +284,9 @@ class SearchIndex:
 
     def matching_ids(self, request: SearchRequest, limit: int) -> list[str]:
         with self._lock:
-            reader, q, _, _, allowed = self._select(request)
-            return [hit["id"] for hit in self._hits(reader, self._ranked(reader, q, request, allowed, limit))]
+            reader, q, _, filter_sets, allowed = self._select(request)
+            ranked = self._ranked(reader, q, request, allowed, limit, bool(filter_sets))
+            return [hit["id"] for hit in self._hits(reader, ranked)]
 
     def similar(self, doc_id: str, texts: Texts, limit: int = 10) -> list[dict]:
         """Documents sharing the most telling terms of this one's text (more like this)."""
@@ -280,7 +304,7 @@ class SearchIndex:
         with self._lock:
             reader = self._fresh_reader()
             q = parse(self.parser, query) if query else None
-            terms = query_terms(q, reader.searcher.reader())
+            terms = matched_terms(q, reader.searcher.reader())
         return highlight_all(text, terms)
 
     def _hits(self, reader: _Reader, ranked: list[tuple]) -> list[dict]:
@@ -317,10 +341,10 @@ class SearchIndex:
             word = match.group(1)
             if word in _OPERATORS:
                 return word
-            folded = next(iter(self.schema["exact"].process_text(word, mode="query")), word)
-            if searcher.reader().doc_frequency("exact", folded):
+            folded = fold(word)
+            if searcher.reader().doc_frequency("spell", folded):
                 return word
-            options = searcher.suggest("exact", folded, limit=1, maxdist=2, prefix=1)
+            options = searcher.suggest("spell", folded, limit=1, maxdist=2, prefix=1)
             if options and options[0] != folded:
                 changed = True
                 return options[0]

@@ -1,23 +1,20 @@
-"""Query parsing: words (all must match), OR/OF, NOT/NIET/-, "phrases" (matched unstemmed),
-prefix*, field:value with Dutch field names."""
+"""Query parsing: words (all must match), OR/OF, NOT/NIET/-, "phrases", prefix*, field:value with
+Dutch field names."""
 from __future__ import annotations
 
 from whoosh import query as wq
 from whoosh.qparser import (
     AndGroup,
     FieldAliasPlugin,
-    MultifieldPlugin,
     OperatorsPlugin,
-    PhrasePlugin,
     PlusMinusPlugin,
     QueryParser,
 )
 
 from indexer.search.request import QueryError
 
-__all__ = ["make_parser", "parse", "FIELD_ALIASES", "TEXT_FIELDS"]
+__all__ = ["make_parser", "parse", "FIELD_ALIASES"]
 
-TEXT_FIELDS = ("title", "content")
 # Dutch names first: they are what the UI's search tips show.
 FIELD_ALIASES = {
     "title": ["titel"],
@@ -31,33 +28,13 @@ FIELD_ALIASES = {
     "filename": ["bestand", "bestandsnaam"],
     "format": ["formaat"],
 }
-SEARCHABLE = {name for name in FIELD_ALIASES} | {"exact", "id", "status"}
-
-
-class _ExactPhrasePlugin(PhrasePlugin):
-    """Phrases go to the unstemmed field, so "sociaal statuut" matches those words as written."""
-
-    class ExactPhraseNode(PhrasePlugin.PhraseNode):
-        def query(self, parser):
-            if (self.fieldname or parser.fieldname) in TEXT_FIELDS:
-                self.fieldname = "exact"
-            return super().query(parser)
-
-    class ExactPhraseTagger(PhrasePlugin.PhraseTagger):
-        def create(self, parser, match):
-            node = super().create(parser, match)
-            return _ExactPhrasePlugin.ExactPhraseNode(node.text, node.textstartchar, node.slop)
-
-    def taggers(self, parser):
-        return [(self.ExactPhraseTagger(self.expr), 0)]
+SEARCHABLE = {name for name in FIELD_ALIASES} | {"id", "status"}
 
 
 def make_parser(schema) -> QueryParser:
     parser = QueryParser("content", schema, group=AndGroup)
-    parser.remove_plugin_class(PhrasePlugin)
     parser.remove_plugin_class(OperatorsPlugin)
     parser.add_plugins([
-        _ExactPhrasePlugin(),
         OperatorsPlugin(
             And=r"(?<=\s)(AND|EN)(?=\s)",
             Or=r"(?<=\s)(OR|OF)(?=\s)",
@@ -68,7 +45,6 @@ def make_parser(schema) -> QueryParser:
         ),
         PlusMinusPlugin(),
         FieldAliasPlugin(FIELD_ALIASES),
-        MultifieldPlugin(list(TEXT_FIELDS), fieldboosts={"title": 3.0}),
     ])
     return parser
 

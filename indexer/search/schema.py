@@ -6,12 +6,12 @@ from collections.abc import Mapping
 
 from whoosh import columns, fields
 
-from indexer.search.analysis import ANALYSIS_FINGERPRINT, dutch_analyzer, exact_analyzer
+from indexer.search.analysis import ANALYSIS_FINGERPRINT, DutchText
 
 __all__ = ["SCHEMA_VERSION", "FACETS", "make_schema", "index_fields", "date_number", "period_end"]
 
 # Bump when fields change; the analysis fingerprint covers analyzer changes.
-SCHEMA_VERSION = f"3-{ANALYSIS_FINGERPRINT}"
+SCHEMA_VERSION = f"4-{ANALYSIS_FINGERPRINT}"
 FACETS = ("municipality", "organisation", "type", "year", "language")
 # Snippets and phrases need no more; a 5 MB text would only slow indexing for no better match.
 MAX_INDEXED_CHARS = 400_000
@@ -35,12 +35,14 @@ class MultiKeyword(fields.KEYWORD):
 def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=dutch_analyzer(), field_boost=3.0, phrase=False),
-        content=fields.TEXT(analyzer=dutch_analyzer(), phrase=True),
-        # Unstemmed title + text: exact phrases, codes and the vocabulary for "bedoelde u".
-        exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
-        places=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
-        filename=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
+        title=DutchText(phrase=False),
+        # Title (twice, which weighs it in the ranking) and text: the one field searched by default,
+        # so a query word is one posting list rather than a union over fields.
+        content=DutchText(phrase=True),
+        # Unstemmed words, only whether they occur: the vocabulary for "bedoelde u …?".
+        spell=DutchText(stemming=False, existence=True),
+        places=DutchText(stemming=False, phrase=True),
+        filename=DutchText(stemming=False, phrase=True),
         municipality=MultiKeyword(),
         organisation=MultiKeyword(),
         type=fields.ID(sortable=True),
@@ -96,8 +98,8 @@ def index_fields(doc: Mapping) -> dict:
     return {
         "id": doc["id"],
         "title": title,
-        "content": text,
-        "exact": f"{title}\n{text}",
+        "content": f"{title}\n{title}\n{text}",
+        "spell": f"{title}\n{text}",
         "places": " ".join(m.get("name") or "" for m in municipalities),
         "filename": " ".join(filenames),
         "municipality": sorted({m["code"] for m in municipalities}),

@@ -44,3 +44,17 @@ def test_accents_fold_and_codes_and_dates_stay_whole():
 def test_stopwords_dropped_only_in_the_stemmed_analyzer():
     assert "van" not in tokens(dutch_analyzer(), "de raad van de gemeente")
     assert "van" in tokens(exact_analyzer(), "de raad van de gemeente")
+
+
+def test_schema_version_is_the_same_in_every_process():
+    """A server must accept the index an ingest built: nothing in the fingerprint may depend on hash order."""
+    import subprocess
+    import sys
+
+    versions = {
+        subprocess.run([sys.executable, "-c", "from indexer.search import SCHEMA_VERSION; print(SCHEMA_VERSION)"],
+                       capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+                       cwd=__import__("pathlib").Path(__file__).resolve().parents[3]).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(versions) == 1
