@@ -1,0 +1,212 @@
+"""Bulk ingest end to end: real files, real worker processes, the real catalog and index."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archive import Catalog, DataDir, OriginalStore
+from archive.lock import exclusive_lock
+from cli import main
+
+GOOD = ["pdf_multipage", "docx_tables_headers", "odt", "txt_utf8", "txt_cp1252", "html"]
+EXPECTED_CODES = {
+    "empty": "empty_text",
+    "pdf_truncated": "corrupt",
+    "pdf_encrypted": "encrypted",
+    "pdf_no_text": "empty_text",
+    "docx_broken_zip": "corrupt",
+    "doc_legacy": "unsupported_format",
+    "png_image": "unsupported_format",
+}
+
+
+def cli(data: Path, *args: str):
+    result = CliRunner().invoke(main, ["--data-dir", str(data), *args], catch_exceptions=False)
+    return result
+
+
+def populate(fixture_files, target: Path, names) -> dict[str, Path]:
+    target.mkdir(parents=True, exist_ok=True)
+    copies = {}
+    for name in names:
+        source = fixture_files[name]
+        copies[name] = target / source.name
+        shutil.copyfile(source, copies[name])
+    return copies
+
+
+def accounted(catalog: Catalog) -> dict[str, int]:
+    """path -> how many times it is in the catalog (as provenance or as an unread failure)."""
+    counts: dict[str, int] = {}
+    for (path,) in catalog.db.execute(
+        "SELECT path FROM provenance UNION ALL SELECT path FROM failures WHERE document_id IS NULL"
+    ):
+        counts[path] = counts.get(path, 0) + 1
+    return counts
+
+
+def test_ingest_archives_everything_and_lists_each_failure(fixture_files, tmp_path):
+    files = populate(fixture_files, tmp_path / "in", GOOD + list(EXPECTED_CODES) + ["pdf_as_docx", "diacritics_name"])
+    (tmp_path / "in" / ".verborgen.txt").write_text("hidden files are skipped")
+    result = cli(tmp_path / "data", "ingest", "--jobs", "2", "--json", str(tmp_path / "in"))
+    summary = json.loads(result.output)
+    assert result.exit_code == 1, "failures must give a non-zero exit status"
+    assert summary["files"] == len(files)
+    assert summary["new"] + summary["duplicate"] + summary["unchanged"] + summary["failed"] == summary["files"]
+    assert summary["new"] == len(GOOD) + 2
+    by_path = {Path(f["path"]).name: f["code"] for f in summary["failures"]}
+    assert by_path == {files[name].name: code for name, code in EXPECTED_CODES.items()}
+    assert summary["failed_by_code"] == {
+        code: list(EXPECTED_CODES.values()).count(code) for code in set(EXPECTED_CODES.values())
+    }
+
+    data = DataDir(tmp_path / "data")
+    with Catalog(data.catalog_path) as catalog:
+        assert catalog.integrity_errors() == []
+        assert set(accounted(catalog)) == {str(p) for p in files.values()}
+        assert set(accounted(catalog).values()) == {1}
+        # originals of failed files are archived too, byte for byte
+        store = OriginalStore(data.originals)
+        for failure in catalog.failures():
+            assert store.verify(failure["sha256"])
+        assert catalog.stats()["unindexed"] == 0
+
+    listed = json.loads(cli(tmp_path / "data", "failures", "--format", "json").output)
+    assert {Path(r["path"]).name: r["code"] for r in listed} == by_path
+    assert all({"path", "sha256", "code", "message"} <= set(r) for r in listed)
+
+
+def test_second_run_skips_unchanged_and_duplicates_add_provenance(fixture_files, tmp_path):
+    files = populate(fixture_files, tmp_path / "in", GOOD)
+    first = json.loads(cli(tmp_path / "data", "ingest", "--json", str(tmp_path / "in")).output)
+    assert first["new"] == len(GOOD) and first["failed"] == 0
+
+    again = cli(tmp_path / "data", "ingest", "--json", str(tmp_path / "in"))
+    assert again.exit_code == 0
+    assert json.loads(again.output)["unchanged"] == len(GOOD)
+
+    # the same statuut adopted by two more councils: one document, three provenances
+    for council in ("barendrecht", "ridderkerk"):
+        (tmp_path / "in" / council).mkdir()
+        shutil.copyfile(files["docx_tables_headers"], tmp_path / "in" / council / "sociaal statuut.docx")
+    # a changed file at a known path is read again
+    files["txt_utf8"].write_text("Nieuwe versie van de nota van afstemming, gemeente Dinkelland.", encoding="utf-8")
+    third = json.loads(cli(tmp_path / "data", "ingest", "--json", str(tmp_path / "in")).output)
+    assert (third["new"], third["duplicate"], third["unchanged"]) == (1, 2, len(GOOD) - 1)
+    with Catalog(DataDir(tmp_path / "data").catalog_path) as catalog:
+        statuut = catalog.arrived_as(filename="sociaal statuut.docx")
+        assert len(statuut) == 1 and len(catalog.provenance(statuut[0])) == 3
+        assert catalog.integrity_errors() == []
+
+
+def test_retry_failed_after_a_timeout(fixture_files, tmp_path):
+    populate(fixture_files, tmp_path / "in", ["pdf_multipage", "txt_utf8"])
+    first = cli(tmp_path / "data", "ingest", "--json", "--timeout", "0.1", "--jobs", "1", str(tmp_path / "in"))
+    summary = json.loads(first.output)
+    assert summary["failed_by_code"].get("timeout", 0) >= 1
+    retry = cli(tmp_path / "data", "ingest", "--json", "--retry-failed")
+    assert retry.exit_code == 0, retry.output
+    assert json.loads(retry.output)["retried"] == summary["failed"]
+    assert json.loads(cli(tmp_path / "data", "failures", "--format", "json").output) == []
+
+
+def test_unreadable_paths_are_failures_not_silence(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "weg.pdf").symlink_to(tmp_path / "does-not-exist.pdf")
+    result = cli(tmp_path / "data", "ingest", "--json", str(tmp_path / "in"))
+    summary = json.loads(result.output)
+    assert result.exit_code == 1 and summary["failed_by_code"] == {"unreadable": 1}
+    assert "weg.pdf" in summary["failures"][0]["path"]
+
+
+def test_a_second_ingest_is_refused_while_one_runs(fixture_files, tmp_path):
+    populate(fixture_files, tmp_path / "in", ["txt_utf8"])
+    data = DataDir(tmp_path / "data")
+    data.create()
+    with exclusive_lock(data.ingest_lock, "ingest"):
+        result = CliRunner().invoke(main, ["--data-dir", str(data.root), "ingest", str(tmp_path / "in")])
+    assert result.exit_code == 3
+    assert "already writing" in result.output
+
+
+def test_bad_input_gets_a_message_not_a_traceback(tmp_path):
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "ingest", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "Not found" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "ingest", "--jobs", "0", str(tmp_path)])
+    assert result.exit_code == 2 and "--jobs" in result.output
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "failures"])
+    assert result.exit_code == 2 and "fusiearchief ingest" in result.output
+
+
+def make_many_pdfs(folder: Path, count: int) -> list[Path]:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    folder.mkdir(parents=True)
+    paths = []
+    for number in range(count):
+        path = folder / f"raadsbesluit-{number:03d}.pdf"
+        pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+        for page in range(4):
+            text = pdf.beginText(60, 780)
+            text.textLine(f"Raadsbesluit {number} van de gemeente Tubbergen, pagina {page + 1}")
+            for line in range(40):
+                text.textLine(f"Artikel {line}: de raad van de gemeente Dinkelland besluit regel {number}-{line}.")
+            pdf.drawText(text)
+            pdf.showPage()
+        pdf.save()
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.slow
+def test_kill_9_mid_run_then_resume_accounts_for_every_file_once(tmp_path):
+    paths = make_many_pdfs(tmp_path / "in", 60)
+    data = tmp_path / "data"
+    command = [sys.executable, "-m", "cli", "--data-dir", str(data), "ingest", "--quiet", "--jobs", "2", str(tmp_path / "in")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
+    process = subprocess.Popen(command, env=env, start_new_session=True)
+    catalog_path = data / "catalog.sqlite3"
+    deadline = time.monotonic() + 120
+    archived = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        if catalog_path.exists():
+            try:
+                db = sqlite3.connect(f"file:{catalog_path}?mode=ro", uri=True, timeout=1)
+                archived = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+                db.close()
+            except sqlite3.OperationalError:
+                archived = 0
+            if archived >= 5:
+                break
+        time.sleep(0.05)
+    assert process.poll() is None, "the run finished before it could be killed; make the corpus larger"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 5 <= archived < len(paths)
+
+    resumed = subprocess.run(command[:-3] + ["--json", "--jobs", "2", str(tmp_path / "in")], env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    summary = json.loads(resumed.stdout)
+    assert summary["unchanged"] >= archived and summary["failed"] == 0
+    with Catalog(catalog_path) as catalog:
+        assert catalog.integrity_errors() == []
+        assert accounted(catalog) == {str(p): 1 for p in paths}
+        assert catalog.count_documents() == len(paths)
+        assert catalog.stats()["unindexed"] == 0
+        ids = [d["id"] for d in catalog.iter_documents()]
+    search = json.loads(CliRunner().invoke(main, ["--data-dir", str(data), "search", "raadsbesluit", "--format", "json"]).output)
+    assert search["total"] == len(ids)
+    # no temp files were left in the store by the killed run's successor
+    assert not list((data / "originals").rglob("*.tmp"))
