@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+import os
 from itertools import islice
 
 from archive import Catalog
 from indexer.search import SearchIndex
 
 BATCH = 500
+# Below this, starting worker processes costs more than it saves.
+PARALLEL_FROM = 2000
 
 
 def with_filenames(catalog: Catalog, docs: Iterable[dict]) -> Iterator[dict]:
@@ -43,14 +46,24 @@ def sync_index(catalog: Catalog, index: SearchIndex, notify: Callable[[str], Non
 
 
 def rebuild_index(catalog: Catalog, index: SearchIndex, progress: Callable[[int], None] | None = None) -> int:
-    """A fresh index from the catalog's stored text: nothing is extracted again."""
+    """A fresh index from the catalog's stored text: nothing is extracted again.
+
+    Analysis runs in parallel (it is what a rebuild spends its time on); Whoosh's parallel writer
+    has been seen to fail on its temp files, and then the rebuild is done again in one process.
+    """
     ids = [doc["id"] for doc in catalog.iter_documents()]
 
     def all_docs() -> Iterator[dict]:
         for batch in _batches(ids, BATCH):
             yield from with_filenames(catalog, catalog.get_many(batch, with_text=True).values())
 
-    count = index.rebuild(all_docs(), progress=progress)
+    procs = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
+    try:
+        count = index.rebuild(all_docs(), progress=progress, procs=procs)
+    except (OSError, RuntimeError):
+        if procs == 1:
+            raise
+        count = index.rebuild(all_docs(), progress=None, procs=1)
     for batch in _batches(ids, BATCH):
         catalog.mark_indexed(batch)
     return count

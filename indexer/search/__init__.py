@@ -1,5 +1,9 @@
 """Search: Dutch analysis, schema, query parsing, facets and the on-disk index behind one API used by
 the CLI and the web UI alike."""
+from indexer.search import whoosh_fixes
+
+whoosh_fixes.apply()
+
 from indexer.search.backend import IndexLocked, IndexUnavailable, SearchIndex
 from indexer.search.request import QueryError, SearchRequest
 from indexer.search.schema import FACETS, SCHEMA_VERSION

@@ -156,11 +156,15 @@ class SearchIndex:
         writer.commit()
         return count
 
-    def rebuild(self, docs: Iterable[dict], progress: Callable[[int], None] | None = None) -> int:
-        """A new generation from the documents, switched to only when complete."""
+    def rebuild(self, docs: Iterable[dict], progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
+        """A new generation from the documents, switched to only when complete.
+
+        With procs > 1 Whoosh analyses in that many processes, each writing its own segment.
+        """
         self.dir.mkdir(parents=True, exist_ok=True)
         generation = self._new_generation()
-        writer = self._writer(windex.open_dir(str(generation)))
+        ix = windex.open_dir(str(generation))
+        writer = ix.writer(procs=procs, multisegment=True, limitmb=128) if procs > 1 else self._writer(ix)
         count = 0
         try:
             for doc in docs:
@@ -170,8 +174,10 @@ class SearchIndex:
                     progress(100)
             writer.commit()
         except BaseException:
-            writer.cancel()
-            shutil.rmtree(generation, ignore_errors=True)
+            try:
+                writer.cancel()
+            finally:
+                shutil.rmtree(generation, ignore_errors=True)
             raise
         if progress and count % 100:
             progress(count % 100)

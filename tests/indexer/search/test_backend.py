@@ -266,3 +266,12 @@ def test_concurrent_searches_from_threads_agree(index):
     for thread in threads:
         thread.join()
     assert not errors and set(results) == {1}
+
+
+def test_parallel_rebuild_indexes_the_same_as_one_process(tmp_path):
+    single, parallel = SearchIndex(tmp_path / "one"), SearchIndex(tmp_path / "two")
+    single.rebuild(iter(DOCS))
+    parallel.rebuild(iter(DOCS), procs=2)
+    for params in ({}, {"q": "besluit"}, {"q": "statuut", "municipality": "GM1774"}):
+        one, two = search(single, **params), search(parallel, **params)
+        assert ids(one) == ids(two) and one["facets"] == two["facets"]
