@@ -542,7 +542,7 @@ def serve(ctx, host, port) -> None:
     data = data_dir(ctx)
     if not data.exists():
         raise UserError(f"No archive in {data.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
-    click.echo(f"Fusiearchief on http://{host}:{port}/  (data: {data.root}; Ctrl-C stops)")
+    click.echo(f"Data: {data.root}; Ctrl-C stops the server.", err=True)
     run_server(data.root, host=host, port=port)
 
 

@@ -51,16 +51,21 @@ def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
     return sorted(words)
 
 
-def zipf_weights(n: int) -> list[float]:
-    return [1.0 / (rank + 1) for rank in range(n)]
+def zipf_cumulative(n: int) -> list[float]:
+    """Cumulative Zipf weights, computed once (random.choices would redo the sum on every call)."""
+    total, cumulative = 0.0, []
+    for rank in range(n):
+        total += 1.0 / (rank + 1)
+        cumulative.append(total)
+    return cumulative
 
 
 def generate(catalog: Catalog, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     vocab = vocabulary(rng)
-    vocab_weights = zipf_weights(len(vocab))
+    vocab_weights = zipf_cumulative(len(vocab))
     places = [m for m in municipalities() if not m.valid_to or m.valid_to >= "2005"][:350]
-    place_weights = zipf_weights(len(places))
+    place_weights = zipf_cumulative(len(places))
     orgs_by_member = {}
     for org in organisations():
         for code in org.members:
@@ -76,8 +81,8 @@ def generate(catalog: Catalog, count: int, seed: int = 7) -> None:
             elif pick < 0.6:
                 words.append(rng.choice(DOMAIN))
             else:
-                words.extend(rng.choices(vocab, weights=vocab_weights, k=1))
-        chosen = list({m.code: m for m in rng.choices(places, weights=place_weights, k=rng.randint(1, 3))}.values())
+                words.extend(rng.choices(vocab, cum_weights=vocab_weights, k=1))
+        chosen = list({m.code: m for m in rng.choices(places, cum_weights=place_weights, k=rng.randint(1, 3))}.values())
         words[5:5] = [f"gemeente {m.name}" for m in chosen]
         orgs = {o.key: o for m in chosen for o in orgs_by_member.get(m.code, [])}
         doc_type = rng.choice(types)
