@@ -19,6 +19,7 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from indexer.search.analysis import fold
+from indexer.search.docsets import matching_docs
 from indexer.search.facets import DocTable, facet_counts
 from indexer.search.query import make_parser, parse
 from indexer.search.request import SearchRequest
@@ -210,7 +211,7 @@ class SearchIndex:
         key = repr(q)
         cached = reader.matches.get(key)
         if cached is None:
-            cached = frozenset(reader.searcher.docs_for_query(q)) & reader.table.live
+            cached = frozenset(matching_docs(reader.searcher, q, reader.table.live)) & reader.table.live
             reader.matches[key] = cached
             if len(reader.matches) > 256:
                 reader.matches.popitem(last=False)

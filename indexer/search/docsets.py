@@ -1,0 +1,69 @@
+"""The set of documents a query matches, computed with set operations over posting lists.
+
+Totals and facet counts need every match, not just the best ten. Walking Whoosh's matcher tree
+costs several Python calls per posting and per tree level; here a term's postings are read block
+by block into a set once, and AND, OR and NOT become set intersection, union and difference, done
+in C. Query kinds without a fast path (phrases, prefixes, ranges, ...) fall back to Whoosh.
+"""
+from __future__ import annotations
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+__all__ = ["matching_docs"]
+
+
+def _term_docs(searcher, fieldname: str, text) -> set[int]:
+    docs: set[int] = set()
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        if (fieldname, text) not in reader:
+            continue
+        matcher = reader.postings(fieldname, text)
+        if isinstance(matcher, W3LeafMatcher):
+            # Whole blocks of ids at a time; the public per-posting API is what is slow.
+            while matcher.is_active():
+                if matcher._ids is None:
+                    matcher._read_ids()
+                ids = matcher._ids
+                docs.update(ids if not offset else (offset + i for i in ids))
+                matcher._next_block()
+        else:
+            docs.update(offset + i for i in matcher.all_ids())
+    return docs
+
+
+def matching_docs(searcher, q: wq.Query, everything: frozenset[int]) -> set[int] | frozenset[int]:
+    """Documents matching q (deleted documents included only if `everything` holds them)."""
+    if isinstance(q, wq.Term):
+        return _term_docs(searcher, q.fieldname, q.text)
+    if isinstance(q, wq.And):
+        children = [c for c in q.subqueries if not isinstance(c, wq.Not)]
+        negated = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
+        result = None
+        for child in children:
+            docs = matching_docs(searcher, child, everything)
+            result = docs if result is None else result & docs
+            if not result:
+                return set()
+        if result is None:
+            result = set(everything)
+        for child in negated:
+            result = result - matching_docs(searcher, child, everything)
+        return result
+    if isinstance(q, wq.Or):
+        result: set[int] = set()
+        for child in q.subqueries:
+            result |= matching_docs(searcher, child, everything)
+        return result
+    if isinstance(q, wq.Not):
+        return everything - matching_docs(searcher, q.query, everything)
+    if isinstance(q, wq.AndNot):
+        return matching_docs(searcher, q.a, everything) - matching_docs(searcher, q.b, everything)
+    if isinstance(q, wq.AndMaybe):
+        return matching_docs(searcher, q.a, everything)
+    if q is wq.NullQuery:
+        return set()
+    if isinstance(q, wq.Every):
+        return set(everything)
+    return set(searcher.docs_for_query(q))

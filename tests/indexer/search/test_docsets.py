@@ -1,0 +1,40 @@
+"""The set-based match computation agrees with Whoosh's own matchers, over several segments and
+with deleted documents."""
+import pytest
+
+from indexer.search import SearchIndex
+from indexer.search.docsets import matching_docs
+from indexer.search.query import parse
+
+from tests.indexer.search.test_backend import DOCS
+
+
+@pytest.fixture(scope="module")
+def segmented(tmp_path_factory):
+    from whoosh import index as windex
+
+    from indexer.search.schema import index_fields
+
+    index = SearchIndex(tmp_path_factory.mktemp("segments"))
+    index.update(DOCS[:1])
+    ix = windex.open_dir(str(index.dir / (index.dir / "CURRENT").read_text().strip()))
+    # One unmerged commit per document, then a replacement: several segments, one with a deletion.
+    for doc in DOCS[1:] + [dict(DOCS[1], title="Sociaal statuut, herzien")]:
+        writer = ix.writer()
+        writer.update_document(**index_fields(doc))
+        writer.commit(merge=False)
+    return index
+
+
+@pytest.mark.parametrize("text", [
+    "besluit", "statuut", "fusie OF mandaat", "statuut NIET sociaal", "statuut -sociaal", "statuut EN regeling",
+    '"sociaal statuut"', "mandaa*", "cbs:GM0489", "gemeente:dinkelland OF jaar:2015", "NIET besluit",
+    "(besluit OF nota) EN gemeente", "onbekendwoord",
+])
+def test_set_matches_equal_whoosh_matches(segmented, text):
+    reader = segmented._fresh_reader()
+    q = parse(segmented.parser, text)
+    live = reader.table.live
+    assert len(reader.searcher.reader().leaf_readers()) > 1
+    expected = set(reader.searcher.docs_for_query(q)) & live
+    assert set(matching_docs(reader.searcher, q, live)) & live == expected
