@@ -7,6 +7,8 @@ in C. Query kinds without a fast path (phrases, prefixes, ranges, ...) fall back
 """
 from __future__ import annotations
 
+from itertools import accumulate, islice
+
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
@@ -23,10 +25,14 @@ def _term_docs(searcher, fieldname: str, text) -> set[int]:
         if isinstance(matcher, W3LeafMatcher):
             # Whole blocks of ids at a time; the public per-posting API is what is slow.
             while matcher.is_active():
-                if matcher._ids is None:
-                    matcher._read_ids()
-                ids = matcher._ids
-                docs.update(ids if not offset else (offset + i for i in ids))
+                if matcher._data is None:
+                    matcher._read_data()
+                stored = matcher._data[0]
+                # Ids are stored as deltas unless the block says otherwise; accumulate undoes that in C.
+                if matcher._byteids:
+                    docs.update(offset + i for i in stored)
+                else:
+                    docs.update(islice(accumulate(stored, initial=offset), 1, None))
                 matcher._next_block()
         else:
             docs.update(offset + i for i in matcher.all_ids())

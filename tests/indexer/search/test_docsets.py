@@ -29,7 +29,7 @@ def segmented(tmp_path_factory):
 @pytest.mark.parametrize("text", [
     "besluit", "statuut", "fusie OF mandaat", "statuut NIET sociaal", "statuut -sociaal", "statuut EN regeling",
     '"sociaal statuut"', "mandaa*", "cbs:GM0489", "gemeente:dinkelland OF jaar:2015", "NIET besluit",
-    "(besluit OF nota) EN gemeente", "onbekendwoord",
+    "(besluit OF nota) EN gemeente", "onbekendwoord", "merger", "titel:nota", "nota OF merger",
 ])
 def test_set_matches_equal_whoosh_matches(segmented, text):
     reader = segmented._fresh_reader()
