@@ -518,12 +518,22 @@ def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, org
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 def evaluate(labels, fmt) -> None:
-    """Measure metadata detection against a labels CSV (file, issuer, municipalities, organisation,
-    type, date, language); touches no data folder."""
-    from indexer.detect.evaluate import evaluate as run_evaluation, format_report
+    """Measure metadata detection against a labels CSV; touches no data folder.
+
+    Columns: file (path relative to the labels file), issuer (CBS code), municipalities (CBS codes
+    separated by ';'), organisation, type (taxonomy key), date (YYYY-MM-DD), language (ISO 639-1);
+    an empty cell is not checked. Prints precision, recall and F1 for municipalities (issuer and
+    participants) and issuer, accuracy for organisation, type, date and language, and the misses.
+    With --format json: one object {"municipalities": {"precision", "recall", "f1"}, "issuer": {...},
+    "organisation": {"accuracy"}, "type": {...}, "date": {...}, "language": {...}, "misses": [...]}.
+    """
+    from indexer.detect.evaluate import LabelsError, evaluate as run_evaluation, format_report
     from indexer.extract import extract_file
 
-    result = run_evaluation(labels, extract_file)
+    try:
+        result = run_evaluation(labels, extract_file)
+    except LabelsError as error:
+        raise UserError(str(error)) from None
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:

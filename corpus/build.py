@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import os
 import shutil
 import sys
 import zipfile
@@ -30,7 +31,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"
 DOCUMENTS = HERE / "documents"
-LABEL_COLUMNS = ("file", "title", "issuer", "participants", "organisation", "type", "date", "language", "expect_failure")
+# labels.csv is what `fusiearchief evaluate` reads: `file` relative to labels.csv (so "documents/..."),
+# `municipalities` = every municipality the document concerns (issuer and participants).
+LABEL_COLUMNS = ("file", "title", "issuer", "municipalities", "organisation", "type", "date", "language", "expect_failure")
 FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 FORMATS = ("pdf", "docx", "odt", "txt", "html", "doc")
 
@@ -481,21 +484,29 @@ def build_source(source: Source, out: Path) -> list[Path]:
     return written
 
 
-def label_rows(sources: list[Source]) -> list[dict[str, str]]:
+def municipality_codes(meta: dict[str, str]) -> list[str]:
+    """The participants in their order, then the issuer if it is not among them."""
+    codes = [c.strip() for c in (meta.get("participants", "") + ";" + meta.get("issuer", "")).split(";") if c.strip()]
+    return list(dict.fromkeys(codes))
+
+
+def label_rows(sources: list[Source], folder: str = DOCUMENTS.name) -> list[dict[str, str]]:
+    """One row per file; `file` is `folder/<target>` (folder: the documents relative to labels.csv)."""
     rows = []
     for source in sources:
         for name in source.files:
             row = {column: source.meta.get(column, "") for column in LABEL_COLUMNS}
-            row["file"] = name
+            row["file"] = f"{folder}/{name}"
+            row["municipalities"] = ";".join(municipality_codes(source.meta))
             rows.append(row)
     return sorted(rows, key=lambda r: r["file"])
 
 
-def write_labels(sources: list[Source], path: Path) -> None:
+def write_labels(sources: list[Source], path: Path, documents: Path = DOCUMENTS) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fp:
         writer = csv.DictWriter(fp, fieldnames=LABEL_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(label_rows(sources))
+        writer.writerows(label_rows(sources, Path(os.path.relpath(documents, path.parent)).as_posix()))
 
 
 def build(out: Path = DOCUMENTS, labels: Path | None = None, sources_root: Path = SOURCES) -> list[Path]:
@@ -514,7 +525,7 @@ def build(out: Path = DOCUMENTS, labels: Path | None = None, sources_root: Path 
     for source in sources:
         written += build_source(source, out)
     if labels is not None:
-        write_labels(sources, labels)
+        write_labels(sources, labels, out)
     return written
 
 

@@ -1,21 +1,81 @@
-"""Detection measured against a hand-labelled corpus (labels.csv; see corpus/).
+"""Detection measured against a hand-labelled file list (e.g. corpus/labels.csv).
 
-Each labelled file is extracted and detected exactly as an ingest would (a file whose extraction
-fails is detected from its name alone), then compared field by field.
+The labels file is a CSV with the columns `file` (path relative to the labels file), `issuer` (a
+CBS code), `municipalities` (CBS codes separated by `;`), `organisation`, `type` (a taxonomy key),
+`date` (YYYY-MM-DD) and `language` (ISO 639-1). An empty cell means "not checked": that field is
+not scored for that row. Other columns (title, expect_failure, ...) are ignored for the scores.
+
+Each file is extracted and detected exactly as an ingest would (a file whose extraction fails is
+detected from its name alone); no data folder is read or written.
+
+Scoring:
+- municipalities: the detected municipalities with role issuer or participant (not "mentioned")
+  against the cell's codes; precision, recall and F1 micro-averaged over codes, over the rows whose
+  cell is non-empty.
+- issuer: the same over single codes, over the rows whose issuer cell is non-empty. A detected
+  issuer that equals the label is a true positive; a different one counts once as a false positive
+  and once as a false negative (the right one was missed); no detected issuer is a false negative.
+  On a row with an empty issuer cell a detected issuer is not counted at all.
+- organisation (the first detected organisation's key), type, date and language: accuracy = exact
+  agreement over the rows whose cell is non-empty. A date is compared as written, so a labelled day
+  needs the exact day (a labelled `YYYY-MM` needs exactly that month).
 """
 from __future__ import annotations
 
 import csv
+import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from indexer.detect import detect
 
-FIELDS = ("issuer", "participants", "organisation", "type", "date", "language")
+SET_FIELDS = ("municipalities", "issuer")
+ACCURACY_FIELDS = ("organisation", "type", "date", "language")
+FIELDS = SET_FIELDS + ACCURACY_FIELDS
 
 
-def _split(value: str | None) -> set[str]:
-    return {part.strip().upper() for part in (value or "").split(";") if part.strip()}
+class LabelsError(ValueError):
+    """The labels file cannot be read as one (its message is meant for the user)."""
+
+
+def _code(value: str) -> str:
+    # "344" and "gm0344" both mean GM0344: spreadsheets drop leading zeros and case.
+    value = value.strip().upper()
+    if value.isdigit():
+        return f"GM{int(value):04d}"
+    return value
+
+
+def _codes(value: str | None) -> set[str]:
+    return {_code(part) for part in re.split(r"[;,]", value or "") if part.strip()}
+
+
+def _cell(row: dict, field: str) -> str:
+    value = (row.get(field) or "").strip()
+    return value if field in ("date", "file") else value.lower()
+
+
+def _read_rows(labels_csv: Path) -> list[dict[str, str]]:
+    try:
+        # utf-8-sig: a file saved by a spreadsheet program starts with a byte-order mark.
+        with open(labels_csv, encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise LabelsError(f"Cannot read {labels_csv}: {error}") from None
+    header = text.split("\n", 1)[0]
+    # Dutch spreadsheet programs write ';' between columns; the codes inside a cell are then quoted.
+    delimiter = ";" if header.count(";") > header.count(",") else ("\t" if "\t" in header else ",")
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    fieldnames = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    if "file" not in fieldnames:
+        raise LabelsError(f"{labels_csv} has no 'file' column (columns: {', '.join(fieldnames) or 'none'})")
+    rows = []
+    for raw in reader:
+        row = {(key or "").strip().lower(): value or "" for key, value in raw.items() if isinstance(value, str)}
+        if row.get("file", "").strip():
+            rows.append(row)
+    return rows
 
 
 def _run(path: Path, extract: Callable) -> tuple[str, dict, str | None]:
@@ -29,94 +89,133 @@ def _run(path: Path, extract: Callable) -> tuple[str, dict, str | None]:
 
 
 def _predicted(detected: dict) -> dict:
-    date = detected.get("date") or {}
     organisations = detected.get("organisations") or []
+    issuer = detected.get("issuer") or ""
     return {
-        "issuer": detected.get("issuer") or "",
-        "participants": {m["code"] for m in detected.get("municipalities", []) if m["role"] in ("issuer", "participant")},
+        "municipalities": {m["code"] for m in detected.get("municipalities") or []
+                           if m.get("role") in ("issuer", "participant")},
+        "issuer": {issuer} if issuer else set(),
         "organisation": organisations[0]["key"] if organisations else "",
         "type": (detected.get("type") or {}).get("value") or "",
-        "date": date.get("value") or "",
+        "date": (detected.get("date") or {}).get("value") or "",
         "language": (detected.get("language") or {}).get("value") or "",
     }
 
 
 def _expected(row: dict) -> dict:
-    issuer = (row.get("issuer") or "").strip().upper()
-    return {
-        "issuer": issuer,
-        "participants": _split(row.get("participants")) | ({issuer} if issuer else set()),
-        "organisation": (row.get("organisation") or "").strip(),
-        "type": (row.get("type") or "").strip(),
-        "date": (row.get("date") or "").strip(),
-        "language": (row.get("language") or "").strip(),
-    }
+    """Only the fields whose cell is non-empty: the others are not checked."""
+    wanted: dict = {}
+    for field in SET_FIELDS:
+        codes = _codes(row.get(field))
+        if codes:
+            wanted[field] = codes
+    for field in ACCURACY_FIELDS:
+        value = _cell(row, field)
+        if value:
+            wanted[field] = value
+    return wanted
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _scores(counts: dict) -> dict:
+    if not counts["rows"]:
+        return {"precision": None, "recall": None, "f1": None}
+    precision = counts["tp"] / counts["predicted"] if counts["predicted"] else 0.0
+    recall = counts["tp"] / counts["expected"] if counts["expected"] else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def _show(value) -> str:
+    return ";".join(sorted(value)) if isinstance(value, set) else str(value)
 
 
 def evaluate(labels_csv: Path, extract: Callable) -> dict:
-    """{"documents", "fields": {field: {precision, recall, accuracy, ...}}, "errors": [...],
-    "expected_failures": {"total", "matched"}}. Precision and recall count only non-empty values
-    (for participants: over all codes); accuracy counts exact agreement, empty included."""
+    """{"municipalities": {precision, recall, f1}, "issuer": {...}, "organisation": {"accuracy"},
+    "type": {...}, "date": {...}, "language": {...}, "misses": [{file, field, expected, detected,
+    expected_failure}], "documents": n, "counts": {field: {...}}, "expected_failures": {...}}.
+    A score is None when no row checks its field. Raises LabelsError for an unreadable labels file."""
     labels_csv = Path(labels_csv)
-    root = labels_csv.parent / "documents"
-    with open(labels_csv, encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if (row.get("file") or "").strip()]
-    tally = {field: {"tp": 0, "predicted": 0, "expected": 0, "agree": 0} for field in FIELDS}
-    errors: list[dict] = []
-    failures = {"total": 0, "matched": 0}
+    root = labels_csv.parent
+    rows = _read_rows(labels_csv)
+    counts = {field: {"rows": 0, "tp": 0, "predicted": 0, "expected": 0} for field in SET_FIELDS}
+    counts.update({field: {"rows": 0, "correct": 0} for field in ACCURACY_FIELDS})
+    misses: list[dict] = []
+    failures = {"total": 0, "matched": 0, "mismatched": []}
     for row in rows:
-        path = root / row["file"].strip()
-        if not path.exists():
-            errors.append({"file": row["file"], "field": "file", "expected": "exists", "detected": "missing"})
-            continue
-        text, native, failure = _run(path, extract)
+        name = row["file"].strip()
         wanted_failure = (row.get("expect_failure") or "").strip()
+        path = root / name
+        if path.is_file():
+            text, native, failure = _run(path, extract)
+            got = _predicted(detect(text, path.name, native))
+        else:
+            # A missing file scores as a document where nothing was found, and says so.
+            failure, got = "missing", _predicted({})
+            misses.append({"file": name, "field": "file", "expected": "exists", "detected": "missing",
+                           "expected_failure": bool(wanted_failure)})
         if wanted_failure:
             failures["total"] += 1
             failures["matched"] += failure == wanted_failure
         if (failure or "") != wanted_failure:
-            errors.append({"file": row["file"], "field": "failure", "expected": wanted_failure, "detected": failure or ""})
-        got, want = _predicted(detect(text, path.name, native)), _expected(row)
-        for field in FIELDS:
-            counts = tally[field]
-            if field == "participants":
-                counts["tp"] += len(got[field] & want[field])
-                counts["predicted"] += len(got[field])
-                counts["expected"] += len(want[field])
+            failures["mismatched"].append({"file": name, "expected": wanted_failure, "detected": failure or ""})
+        for field, want in _expected(row).items():
+            have = got[field]
+            tally = counts[field]
+            tally["rows"] += 1
+            if field in SET_FIELDS:
+                tally["tp"] += len(have & want)
+                tally["predicted"] += len(have)
+                tally["expected"] += len(want)
             else:
-                counts["tp"] += bool(got[field]) and got[field] == want[field]
-                counts["predicted"] += bool(got[field])
-                counts["expected"] += bool(want[field])
-            counts["agree"] += got[field] == want[field]
-            if got[field] != want[field]:
-                show = (lambda v: ";".join(sorted(v))) if field == "participants" else str
-                errors.append({"file": row["file"], "field": field, "expected": show(want[field]),
-                               "detected": show(got[field])})
-    documents = len(rows)
-    fields = {}
-    for field, counts in tally.items():
-        fields[field] = {
-            "precision": round(counts["tp"] / counts["predicted"], 3) if counts["predicted"] else None,
-            "recall": round(counts["tp"] / counts["expected"], 3) if counts["expected"] else None,
-            "accuracy": round(counts["agree"] / documents, 3) if documents else None,
-            "correct": counts["agree"], "total": documents,
-        }
-    return {"documents": documents, "fields": fields, "errors": errors, "expected_failures": failures}
+                tally["correct"] += have == want
+            if have != want:
+                misses.append({"file": name, "field": field, "expected": _show(want), "detected": _show(have),
+                               "expected_failure": bool(wanted_failure)})
+    result: dict = {field: _scores(counts[field]) for field in SET_FIELDS}
+    for field in ACCURACY_FIELDS:
+        tally = counts[field]
+        result[field] = {"accuracy": _ratio(tally["correct"], tally["rows"]) if tally["rows"] else None}
+    result["misses"] = misses
+    result["documents"] = len(rows)
+    result["counts"] = counts
+    result["expected_failures"] = failures
+    return result
 
 
 def format_report(result: dict) -> str:
     def pct(value: float | None) -> str:
-        return "   -  " if value is None else f"{value * 100:5.1f}%"
+        return "-" if value is None else f"{value * 100:.1f}%"
 
-    lines = [f"Documents: {result['documents']}", "", f"{'field':<14}{'precision':>10}{'recall':>10}{'accuracy':>10}"]
-    for field, scores in result["fields"].items():
-        lines.append(f"{field:<14}{pct(scores['precision']):>10}{pct(scores['recall']):>10}{pct(scores['accuracy']):>10}")
-    failures = result.get("expected_failures", {})
+    counts = result.get("counts", {})
+    lines = [f"Documents: {result['documents']}", "",
+             f"{'field':<16}{'precision':>10}{'recall':>10}{'F1':>10}{'checked':>9}"]
+    for field in SET_FIELDS:
+        scores = result[field]
+        lines.append(f"{field:<16}{pct(scores['precision']):>10}{pct(scores['recall']):>10}"
+                     f"{pct(scores['f1']):>10}{counts.get(field, {}).get('rows', 0):>9}")
+    lines += ["", f"{'field':<16}{'accuracy':>10}{'checked':>9}"]
+    for field in ACCURACY_FIELDS:
+        lines.append(f"{field:<16}{pct(result[field]['accuracy']):>10}{counts.get(field, {}).get('rows', 0):>9}")
+    failures = result.get("expected_failures") or {}
     if failures.get("total"):
         lines.append(f"\nExpected extraction failures: {failures['matched']} of {failures['total']} as labelled")
-    if result["errors"]:
-        lines.append(f"\nDifferences ({len(result['errors'])}):")
-        for error in result["errors"]:
-            lines.append(f"  {error['file']} [{error['field']}]: expected {error['expected'] or '-'}, "
-                         f"detected {error['detected'] or '-'}")
+    for item in failures.get("mismatched") or []:
+        lines.append(f"  {item['file']} [extraction]: expected {item['expected'] or 'success'}, "
+                     f"got {item['detected'] or 'success'}")
+
+    def miss_lines(title: str, misses: list[dict]) -> list[str]:
+        if not misses:
+            return []
+        return [f"\n{title} ({len(misses)}):"] + [
+            f"  {m['file']} [{m['field']}]: expected {m['expected'] or '-'}, detected {m['detected'] or '-'}"
+            for m in misses]
+
+    misses = result["misses"]
+    lines += miss_lines("Misses", [m for m in misses if not m.get("expected_failure")])
+    lines += miss_lines("Misses on files labelled as failing extraction",
+                        [m for m in misses if m.get("expected_failure")])
     return "\n".join(lines)

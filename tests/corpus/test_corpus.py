@@ -66,8 +66,9 @@ def test_build_twice_gives_the_same_bytes(corpus_dir, tmp_path):
     assert _hashes(tmp_path / "a") == _hashes(tmp_path / "b")
 
 
-def test_every_file_is_labelled_and_every_label_has_a_file(documents, labels):
-    on_disk = set(_hashes(documents))
+def test_every_file_is_labelled_and_every_label_has_a_file(corpus_dir, documents, labels):
+    # `file` is relative to labels.csv, i.e. "documents/...".
+    on_disk = {p.relative_to(corpus_dir).as_posix() for p in documents.rglob("*") if p.is_file()}
     labelled = [row["file"] for row in labels]
     assert len(labelled) == len(set(labelled)), "a file is labelled twice"
     assert on_disk == set(labelled)
@@ -85,7 +86,7 @@ def test_labels_use_known_values(labels):
 
 def test_labelled_cbs_codes_are_real_municipalities(labels):
     for row in labels:
-        codes = [c for c in (row["issuer"] + ";" + row["participants"]).split(";") if c]
+        codes = [c for c in (row["issuer"] + ";" + row["municipalities"]).split(";") if c]
         for code in codes:
             found = reference.municipality(code)
             assert found is not None, f"{row['file']}: {code} is no CBS code"
@@ -93,7 +94,7 @@ def test_labelled_cbs_codes_are_real_municipalities(labels):
             year = row["date"][:4]
             assert not found.valid_to or found.valid_to[:4] >= year, f"{row['file']}: {code} ended {found.valid_to}"
             assert not found.valid_from or found.valid_from[:4] <= year, f"{row['file']}: {code} began {found.valid_from}"
-        assert not row["issuer"] or row["issuer"] in row["participants"].split(";"), row["file"]
+        assert not row["issuer"] or row["issuer"] in row["municipalities"].split(";"), row["file"]
 
 
 def test_corpus_covers_organisations_types_years_and_formats(labels):
@@ -114,18 +115,18 @@ def test_duplicates_are_byte_identical(documents, labels):
         by_hash.setdefault(digest, []).append(name)
     groups = [names for names in by_hash.values() if len(names) > 1]
     assert groups, "the corpus should hold the same file under several names"
-    label_of = {row["file"]: row for row in labels}
+    label_of = {row["file"].removeprefix("documents/"): row for row in labels}
     for names in groups:
         assert len({Path(n).parent for n in names}) == len(names), "duplicates live in different folders"
         assert len({(label_of[n]["title"], label_of[n]["date"]) for n in names}) == 1
 
 
-def test_failures_fail_as_labelled(documents, labels):
+def test_failures_fail_as_labelled(corpus_dir, labels):
     failing = [row for row in labels if row["expect_failure"]]
     assert {row["expect_failure"] for row in failing} >= {"empty_text", "corrupt", "unsupported_format"}
     for row in failing:
         with pytest.raises(ExtractionError) as caught:
-            extract_file(documents / row["file"])
+            extract_file(corpus_dir / row["file"])
         assert caught.value.code == row["expect_failure"], row["file"]
 
 
@@ -135,9 +136,9 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", folded))
 
 
-def test_documents_extract_with_their_title_words(documents, good):
+def test_documents_extract_with_their_title_words(corpus_dir, good):
     for row in good:
-        result = extract_file(documents / row["file"])
+        result = extract_file(corpus_dir / row["file"])
         assert result["format"] == Path(row["file"]).suffix.lstrip(".").lower(), row["file"]
         missing = _words(row["title"]) - _words(result["text"])
         assert not missing, f"{row['file']}: title words {missing} not in the extracted text"
@@ -145,11 +146,11 @@ def test_documents_extract_with_their_title_words(documents, good):
         assert 150 <= words <= 1000, f"{row['file']}: {words} words"
 
 
-def test_windows_text_files_extract_with_their_special_characters(documents, good):
+def test_windows_text_files_extract_with_their_special_characters(corpus_dir, good):
     # The cp1252 TXT files are not valid UTF-8; the euro sign (0x80) only reads right as cp1252.
     windows = []
     for row in good:
-        path = documents / row["file"]
+        path = corpus_dir / row["file"]
         if path.suffix == ".txt":
             try:
                 path.read_bytes().decode("utf-8")
