@@ -22,28 +22,39 @@ WRITTEN = re.compile(rf"(?<!\d)(\d{{1,2}})(?:e|ste|de)?\s+({_MONTH})\.?\s+(\d{{4
 NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([-./])(\d{1,2})\2(\d{4}|'\d{2})(?![\d.\-/]*\d)")
 ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 
-# Phrases just before a date that say what the date is. Checked in this order.
+# Phrases just before a date that say what the date is. Checked in this order. Frisian forms
+# ("Sa besletten yn de gearkomste fan ...") sit beside the Dutch ones.
 ROLE_CUES = (
-    ("vaststelling", re.compile(r"(vastgesteld|aldus besloten|besloten in|vaststelling)\b[^\n]{0,140}$", re.I)),
+    # The college's decision on a proposal ("B&W-besluit d.d. 15 oktober 2013"): the date a
+    # raadsvoorstel is made. First, because its window is tight and "collegevergadering" would
+    # otherwise read as a meeting.
+    ("college", re.compile(r"(b\s*&\s*w[- ]?besluit|b\s*en\s*w[- ]?besluit|collegebesluit|collegevergadering|"
+                           r"datum\s+college)\b[^\n]{0,20}$", re.I)),
+    ("vaststelling", re.compile(r"(vastgesteld|aldus besloten|besloten in|vaststelling|besletten|fêststeld)\b[^\n]{0,140}$", re.I)),
     ("ondertekening", re.compile(r"(ondertekend|getekend|getroffen|ondertekening|overeengekomen)\b[^.\n]{0,60}$", re.I)),
     ("inwerkingtreding", re.compile(r"(in werking|inwerkingtreding|met ingang van|werkt terug|m\.i\.v\.)[^.\n]{0,40}$", re.I)),
     ("publicatie", re.compile(r"(gepubliceerd|publicatie|bekendmaking|bekendgemaakt|uitgegeven)[^.\n]{0,40}$", re.I)),
     ("vergadering", re.compile(r"(vergadering|vergaderdatum|raadsvergadering|zitting)\b[^.\n]{0,40}$", re.I)),
-    ("header", re.compile(r"(^|\n)\s*(datum|date|d\.d\.)\s*:?\s*$", re.I)),
+    # An explicit label ("Datum: woensdag 28 oktober 2015") in a heading block.
+    ("datum", re.compile(rf"(^|\n)\s*(datum|date|d\.d\.)\s*:?\s*(?:{_WEEKDAY})?$", re.I)),
 )
 HEADER_CHARS = 1500
 
-# Per type: which roles give the document date, in order (see DOMAIN.md §4).
+# Per type: which roles give the document date, in order (see DOMAIN.md §4). "datum" is a labelled
+# date, "header" any other date near the top.
 DATE_RULES = {
-    "raadsbesluit": ("vaststelling", "vergadering", "ondertekening", "header", "filename", "publicatie"),
-    "collegebesluit": ("vaststelling", "ondertekening", "vergadering", "header", "filename", "publicatie"),
-    "mandaatbesluit": ("vaststelling", "ondertekening", "header", "filename", "vergadering", "publicatie"),
-    "gemeenschappelijke_regeling": ("ondertekening", "vaststelling", "header", "filename", "publicatie"),
-    "dienstverleningsovereenkomst": ("ondertekening", "vaststelling", "header", "filename", "publicatie"),
-    "convenant": ("ondertekening", "vaststelling", "header", "filename", "publicatie"),
-    "vergaderstuk": ("vergadering", "header", "vaststelling", "filename", "publicatie"),
+    "raadsbesluit": ("vaststelling", "vergadering", "ondertekening", "datum", "header", "filename", "publicatie"),
+    "raadsvoorstel": ("college", "datum", "vaststelling", "ondertekening", "header", "vergadering", "filename", "publicatie"),
+    "collegebesluit": ("vaststelling", "ondertekening", "college", "vergadering", "datum", "header", "filename", "publicatie"),
+    "mandaatbesluit": ("vaststelling", "ondertekening", "college", "datum", "header", "filename", "vergadering", "publicatie"),
+    "gemeenschappelijke_regeling": ("ondertekening", "vaststelling", "datum", "header", "filename", "publicatie"),
+    "dienstverleningsovereenkomst": ("ondertekening", "vaststelling", "datum", "header", "filename", "publicatie"),
+    "convenant": ("ondertekening", "vaststelling", "datum", "header", "filename", "publicatie"),
+    # A meeting document is dated by its own meeting, labelled at the top; "vergadering van ..."
+    # further on often refers to an earlier meeting whose minutes are approved.
+    "vergaderstuk": ("datum", "vergadering", "header", "vaststelling", "filename", "publicatie"),
 }
-DEFAULT_RULE = ("vaststelling", "ondertekening", "vergadering", "header", "filename", "publicatie")
+DEFAULT_RULE = ("vaststelling", "ondertekening", "college", "vergadering", "datum", "header", "filename", "publicatie")
 # Roles whose last occurrence counts (the closing formula), the others count from the first.
 LAST_WINS = {"vaststelling", "ondertekening"}
 
@@ -57,14 +68,16 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-_PERIOD_END = re.compile(r"(tot en met|t/m|tot|uiterlijk|voor)\s*$", re.I)
+# The end or start of a period ("tot en met 31 december 2015", "sinds 1 januari 2014", Frisian
+# "sûnt"), not a decision.
+_PERIOD_END = re.compile(r"(tot en met|t/m|tot|uiterlijk|voor|sinds|sûnt)\s*$", re.I)
 MONTH_YEAR = re.compile(rf"(?<![\w])(?<!\d )({_MONTH})\.?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 
 
 def _role(text: str, start: int) -> str:
     before = text[max(0, start - 200):start]
     if _PERIOD_END.search(before):
-        return "mentioned"  # the end of a period ("tot en met 31 december 2015"), not a decision
+        return "mentioned"
     for role, cue in ROLE_CUES:
         if cue.search(before):
             return role

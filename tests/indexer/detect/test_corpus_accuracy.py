@@ -14,7 +14,7 @@ from indexer.extract import extract_file
 TARGETS = {
     ("municipalities", "f1"): 0.95,
     ("type", "accuracy"): 0.90,
-    ("date", "accuracy"): 0.88,
+    ("date", "accuracy"): 0.90,
     ("language", "accuracy"): 0.94,
     ("issuer", "f1"): 0.85,
     ("organisation", "accuracy"): 0.9,
