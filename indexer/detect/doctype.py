@@ -9,8 +9,9 @@ import re
 
 from indexer.detect.taxonomy import DOC_TYPES
 
-# Title/file-name rules, in order: the more specific first ("Raadsbesluit toestemming GR" is a
-# raadsbesluit, "Sociaal statuut en plan" a sociaal statuut).
+# Title/file-name rules. The form word that comes first in a title names the document ("Notitie
+# evaluatie ..." is a nota about an evaluation, "Raadsbesluit toestemming GR" a raadsbesluit); on a
+# tie the rule listed first wins. Compounds count ("Zelfevaluatie", "Tussenrapportage").
 TITLE_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (key, re.compile(pattern, re.I))
     for key, pattern in (
@@ -23,11 +24,11 @@ TITLE_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("verordening", r"verordening\b"),
         ("gemeenschappelijke_regeling", r"\b(gemeenschappelijke\s+regeling|centrumregeling|GR)\b"),
         ("dienstverleningsovereenkomst", r"\b(dienstverleningsovereenkomst|DVO)\b"),
-        ("convenant", r"\b(convenant|samenwerkingsovereenkomst|intentieovereenkomst|bestuursovereenkomst)"),
+        ("convenant", r"\b(convenant|samenwerkingsovereenkomst|intentieovereenkomst|bestuursovereenkomst|intentieverklaring|samenwerkingsverklaring)"),
         ("bedrijfsplan", r"\b(bedrijfsplan|business\s*case|inrichtingsplan|plan van aanpak|organisatieplan|fijnstructuur|hoofdstructuur)"),
         ("herindeling", r"\b(herindeling|herindelingsadvies|herindelingsontwerp)"),
         ("vergaderstuk", r"\b(agenda|besluitenlijst|notulen|verslag|vergaderstuk|besluitvormingsvergadering)\b"),
-        ("rapport", r"\b(rapport|rapportage|evaluatie|onderzoek|analyse|quickscan|monitor)"),
+        ("rapport", r"\b(rapport|rapportage|\w*evaluatie|\w*onderzoek|analyse|quickscan|monitor)"),
         ("nota", r"\b(nota|notitie|memo|beleidsnota|startnotitie|raadsinformatiebrief)\b"),
     )
 )
@@ -57,17 +58,30 @@ BODY_RULES = tuple(
 
 
 def _title_type(line: str) -> str | None:
-    for key, pattern in TITLE_RULES:
-        if pattern.search(line):
-            return key
-    return None
+    matches = []
+    for order, (key, pattern) in enumerate(TITLE_RULES):
+        found = pattern.search(line)
+        if found:
+            matches.append((found.start(), order, key))
+    if not matches:
+        return None
+    keys = {key for _, _, key in matches}
+    # A mandate decision is taken by the college (or raad): "Collegebesluit mandaatregister" is a mandaatbesluit.
+    if "mandaatbesluit" in keys and keys & {"collegebesluit", "raadsbesluit"}:
+        return "mandaatbesluit" if "collegebesluit" in keys else min(matches)[2]
+    return min(matches)[2]
 
 
-def detect_type(text: str, filename: str, title: str | None) -> dict:
-    """{value, source, confidence}; value is always a DOC_TYPES key ("overig" when unsure)."""
+def detect_type(text: str, filename: str, title: str | None, title_source: str | None = None) -> dict:
+    """{value, source, confidence}; value is always a DOC_TYPES key ("overig" when unsure).
+    title_source "text:onderwerp": the title is the subject line, which names the matter rather than
+    the form ("Onderwerp: evaluatie ..." in a collegebesluit), so the heading goes first."""
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", (filename or "").replace("\\", "/").rsplit("/", 1)[-1])
     lines = [line.strip() for line in text[:1500].splitlines() if line.strip()][:4]
-    for source, candidate in (("title", title or ""), ("heading", " ".join(lines[:2])), ("filename", stem)):
+    order = [("title", title or ""), ("heading", " ".join(lines[:2])), ("filename", stem)]
+    if title_source == "text:onderwerp":
+        order[0], order[1] = order[1], order[0]
+    for source, candidate in order:
         key = _title_type(candidate)
         if key:
             return {"value": key, "source": source, "confidence": 0.9 if source != "filename" else 0.7}
