@@ -11,7 +11,7 @@ from typing import Any
 from indexer.detect import reference
 from indexer.detect.dates import document_date, filename_dates, native_dates, text_dates
 from indexer.detect.doctype import detect_type
-from indexer.detect.language import detect_language
+from indexer.detect.language import detect_language, language_from_name
 from indexer.detect.municipalities import detect_municipalities
 from indexer.detect.organisations import detect_organisations
 from indexer.detect.sample import bounded
@@ -66,6 +66,9 @@ def detect(text: str, filename: str, native: dict) -> dict:
     organisations = _safe(lambda: detect_organisations(text, filename, core, on_date, issuer), [])
     municipalities = _safe(lambda: _with_members(municipalities, organisations, on_date), municipalities)
     language = _safe(lambda: detect_language(text), {"value": None, "reason": "error"})
+    if language.get("reason") == "too_short" and not text.strip():
+        # No text at all (a scan, a refused or broken file): the name it was filed under is all there is.
+        language = _safe(lambda: language_from_name(f"{native.get('title') or ''} {filename}"), language)
     return {
         "municipalities": municipalities,
         "issuer": issuer,

@@ -38,3 +38,26 @@ def detect_language(text: str) -> dict:
     if best.prob < MIN_PROBABILITY:
         return {"value": None, "reason": "mixed"}
     return {"value": best.lang, "reason": "langdetect"}
+
+
+# Words that give a file name's language when there is no text to read (a scan, a refused or broken
+# file): the names archives give their documents. Parts of compounds count ("Raadsbesluit").
+NAME_WORDS = {
+    "fy": re.compile(r"(beslút|kolleezje|riedsútstel|gemeentebestjoer|wurkmaatskippij)", re.I),
+    "en": re.compile(r"\b(agreement|report|decision|council|factsheet|cooperation|minutes|english)\b", re.I),
+    "nl": re.compile(r"(besluit|regeling|verordening|statuut|register|notulen|voorstel|overeenkomst|convenant|"
+                     r"verslag|notitie|rapport|agenda|advies|herindeling|gemeente|mandaat|begroting|jaarstukken|"
+                     r"zienswijze|raadsinformatiebrief|sociaal plan|bedrijfsplan)", re.I),
+}
+
+
+def language_from_name(name: str) -> dict:
+    """{value, reason}: the language of a document name by its document words, or None when they
+    are missing or point to both Dutch and English. Frisian words win: Frisian names share words
+    like "mandaat" with Dutch, never the other way round."""
+    found = [lang for lang, pattern in NAME_WORDS.items() if pattern.search(name or "")]
+    if "fy" in found:
+        return {"value": "fy", "reason": "name"}
+    if len(found) == 1:
+        return {"value": found[0], "reason": "name"}
+    return {"value": None, "reason": "too_short"}

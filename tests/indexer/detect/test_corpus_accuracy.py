@@ -15,7 +15,7 @@ TARGETS = {
     ("municipalities", "f1"): 0.95,
     ("type", "accuracy"): 0.90,
     ("date", "accuracy"): 0.90,
-    ("language", "accuracy"): 0.94,
+    ("language", "accuracy"): 0.98,
     ("issuer", "f1"): 0.85,
     ("organisation", "accuracy"): 0.9,
 }

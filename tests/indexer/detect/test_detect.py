@@ -44,7 +44,25 @@ def test_year_only_file_name_gives_year_precision_without_text():
     result = detect("", "Sociaal statuut en plan, 13.pdf", {})
     assert result["type"]["value"] == "sociaal_statuut"
     assert result["date"]["value"] == "2013" and result["date"]["precision"] == "year"
-    assert result["language"] == {"value": None, "reason": "too_short"}
+    assert result["language"] == {"value": "nl", "reason": "name"}  # no text: the name's words tell
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Scan raadsbesluit Zevenaar 140312.pdf", "nl"),
+    ("Mandaatregister Oss 2019 (download).pdf", "nl"),
+    ("Kolleezjebeslút mandaat 2017.pdf", "fy"),
+    ("Cooperation agreement (English).pdf", "en"),
+    ("IMG_0042.pdf", None),                 # no document words: no guess
+    ("Council besluit.pdf", None),         # two ways: no guess
+])
+def test_a_document_without_text_gets_its_language_from_its_name(name, expected):
+    assert detect("", name, {})["language"]["value"] == expected
+
+
+def test_a_name_never_overrules_text():
+    english = "The council of the municipality decided to merge the civil services of the three towns. " * 5
+    assert detect(english, "Raadsbesluit fusie.pdf", {})["language"] == {"value": "en", "reason": "langdetect"}
+    assert detect("Artikel 1", "Raadsbesluit.pdf", {})["language"]["value"] is None  # some text, too short
 
 
 @pytest.mark.parametrize("title", ["Microsoft Word - doc1.docx", "Untitled", "GR_BAR_def_v4.docx", "Document1"])
