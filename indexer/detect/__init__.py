@@ -42,7 +42,8 @@ def _with_members(municipalities: list[dict], organisations: list[dict], on_date
                 by_code[code].update(role="participant", source=f"organisation:{org.key}")
             continue
         found = reference.municipality(code)
-        if found:
+        # Members that no longer (or not yet) existed on the date are not part of it.
+        if found and not (on_date and len(on_date) == 10 and not found.valid_on(on_date)):
             item = {"code": code, "name": found.name, "role": "participant",
                     "source": f"organisation:{org.key}", "confidence": 0.5}
             municipalities.append(item)

@@ -34,7 +34,7 @@ _PROVINCE_BEFORE = re.compile(r"(provincie|staten van|gedeputeerde staten van|pr
 _PLAIN_BERGEN = "bergen"
 
 # Openings and closings that name the issuer (one municipality) or the participants (several).
-_NAME = r"(?P<names>[A-Z'][^;:\n]{1,160}?)"
+_NAME = r"(?P<names>(?-i:[A-Z'])[^;:\n]{1,160}?)"  # a name starts with a capital, also in re.I formulas
 ISSUER_FORMULAS = (
     ("opening", re.compile(r"\b(?:de\s+)?(?:gemeente)?raad\s+van\s+de\s+gemeente\s+(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
     ("opening", re.compile(r"(?:^|\n)\s*(?:het\s+college\s+van\s+)?burgemeester\s+en\s+wethouders\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
@@ -45,7 +45,11 @@ ISSUER_FORMULAS = (
 )
 PARTICIPANT_FORMULAS = (
     re.compile(r"colleges?\s+van\s+burgemeester\s+en\s+wethouders\s+van\s+de\s+gemeenten\s+" + _NAME + r"\s*[;:,(]\s*(?:ieder|elk|\n|$)", re.I),
-    re.compile(r"(?:raden|colleges|burgemeesters)\s+van\s+(?:de\s+gemeenten\s+)?" + _NAME + r"\s*(?:[;:(]|eveneens|\n)", re.I),
+    re.compile(r"(?:raden|colleges|burgemeesters)\s+van\s+(?:burgemeester\s+en\s+wethouders\s+van\s+)?(?:de\s+gemeenten\s+)?" + _NAME + r"\s*(?:[;:(]|eveneens|,\s*(?:ieder|elk)\b|\n)", re.I),
+    # The municipalities a herindeling joins: "herindelingsadvies Groningen, Haren en Ten Boer",
+    # "herindelingsontwerp voor de samenvoeging van Huizen, Blaricum en Laren".
+    re.compile(r"\b(?:herindeling\w*|samenvoeging)\s+(?:(?:van|voor|de|samenvoeging|gemeenten)\s+){0,4}"
+               r"(?P<names>(?-i:[A-Z'])[^;:\n(]{1,120}?)\s*(?:[;:(.]|\bvast\b|\bte\b|\bper\b|\bop\b|\n|$)", re.I),
     re.compile(r"onder\s+de\s+voorwaarde\s+dat\s+de\s+ra(?:ad|den)\s+van\s+" + _NAME + r"\s+(?:daartoe\s+)?eveneens", re.I),
     re.compile(r"deelnemers?\s*:\s*(?:de\s+gemeenten?\s+)?" + _NAME + r"\s*[;.\n]", re.I),
     re.compile(r"(?:^|\n)\s*gemeenten\s+" + _NAME + r"\s*(?:\n|$)", re.I),
@@ -155,14 +159,37 @@ def _issuer(text: str, native: dict, on_date: str | None) -> tuple[str, str] | N
     return None
 
 
+# The parties to an agreement, numbered after "Partijen:" / "De ondergetekenden:".
+_PARTIES = re.compile(r"(?:^|\n)\s*(?:partijen|de\s+ondergetekenden|ondergetekenden)\s*:?[ \t]*\n\s*"
+                      r"(?P<block>(?:[ \t]*\d{1,2}[.)][^\n]*(?:\n\s*|$)){1,12})", re.I)
+_PARTY_GEMEENTE = re.compile(r"\bgemeente\s+(?P<one>[^,;:(\n]{2,40})", re.I)
+
+
+def _parties(text: str, on_date: str | None) -> list[str]:
+    codes: list[str] = []
+    for block in _PARTIES.finditer(text[:8000]):
+        for line in block.group("block").splitlines():
+            named = _PARTY_GEMEENTE.search(line)
+            if named:
+                codes += [c for c in _codes_in(named.group("one"), on_date, text) if c not in codes]
+    return codes
+
+
 def _participants(text: str, on_date: str | None) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str]] = [(code, "parties") for code in _parties(text, on_date)]
     for formula in PARTICIPANT_FORMULAS:
         for match in formula.finditer(text):
             for code in _codes_in(match.group("names"), on_date, text):
                 if code not in [c for c, _ in out]:
                     out.append((code, "formula"))
-    return out
+    # A municipality that did not exist on the document's date takes no part in it: the new
+    # municipality a herindeling creates is its outcome ("Herindelingsadvies Land van Cuijk").
+    return [(code, source) for code, source in out if _existed(code, on_date)]
+
+
+def _existed(code: str, on_date: str | None) -> bool:
+    found = reference.municipality(code)
+    return not (on_date and found and len(on_date) == 10 and not found.valid_on(on_date))
 
 
 def detect_municipalities(text: str, filename: str, native: dict, on_date: str | None,

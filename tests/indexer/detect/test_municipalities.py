@@ -72,3 +72,46 @@ def test_several_colleges_are_participants_not_an_issuer():
 def test_college_formula_gives_issuer_and_mojibake_is_repaired():
     result = detect("Burgemeester en wethouders van SÃºdwest-FryslÃ¢n;\nbesluiten:\n", "", {})
     assert result["issuer"] == "GM1900"
+
+
+def _roles(text: str, on_date: str, doc_type: str) -> dict[str, str]:
+    from indexer.detect.municipalities import detect_municipalities
+
+    found, _ = detect_municipalities(text, "x.pdf", {}, on_date, doc_type)
+    return {m["code"]: m["role"] for m in found}
+
+
+def test_numbered_parties_of_an_agreement_take_part():
+    text = ("Dienstverleningsovereenkomst\n\nPartijen:\n\n1. de gemeente Zwolle, hierna: opdrachtnemer;\n\n"
+            "2. de gemeente Hattem, hierna: opdrachtgever;\n\noverwegende dat Zwolle taken uitvoert;\n")
+    roles = _roles(text, "2016-03-01", "dienstverleningsovereenkomst")
+    assert roles == {"GM0193": "participant", "GM0244": "participant"}
+
+
+def test_the_municipalities_a_herindeling_joins_take_part_but_not_its_outcome():
+    text = ("Raadsbesluit\nDe raad van de gemeente Leerdam;\nbesluit:\n1. het herindelingsadvies Leerdam, "
+            "Zederik en Vianen vast te stellen, waarmee de nieuwe gemeente Vijfheerenlanden ontstaat.\n")
+    roles = _roles(text, "2017-06-20", "raadsbesluit")
+    assert roles["GM0545"] == "issuer"
+    assert roles["GM0707"] == roles["GM0620"] == "participant"  # Zederik, Vianen
+    assert roles.get("GM1961") != "participant"  # Vijfheerenlanden only exists from 2019
+    samenvoeging = "het herindelingsontwerp voor de samenvoeging van Huizen, Blaricum en Laren vastgesteld."
+    assert _roles(samenvoeging, "2018-01-10", "herindeling")["GM0406"] == "participant"  # Huizen, a word too
+
+
+def test_partner_councils_in_a_joint_opening_with_each_for_its_own_powers():
+    text = ("Centrumregeling\nDe colleges van burgemeester en wethouders en de burgemeesters van de gemeenten\n"
+            "Dantumadiel en Noardeast-Fryslân, ieder voor zover het hun bevoegdheden betreft;\n"
+            "overwegende dat de gemeenten Dongeradeel en Ferwerderadiel zijn opgegaan in Noardeast-Fryslân;\n")
+    roles = _roles(text, "2019-01-22", "gemeenschappelijke_regeling")
+    assert roles["GM1891"] == roles["GM1970"] == "participant"
+    assert "participant" not in {roles.get("GM0058"), roles.get("GM1722")}
+
+
+def test_members_of_an_organisation_that_no_longer_existed_are_left_out():
+    from indexer.detect import detect
+
+    text = ("Centrumregeling DDFK\nDe colleges van burgemeester en wethouders van Dantumadiel en "
+            "Noardeast-Fryslân;\nbesluiten vast te stellen.\nAldus vastgesteld op 22 januari 2019.\n")
+    codes = {m["code"] for m in detect(text, "x.pdf", {})["municipalities"] if m["role"] != "mentioned"}
+    assert codes == {"GM1891", "GM1970"}
