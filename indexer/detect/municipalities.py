@@ -40,6 +40,11 @@ ISSUER_FORMULAS = (
     ("opening", re.compile(r"(?:^|\n)\s*(?:het\s+college\s+van\s+)?burgemeester\s+en\s+wethouders\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
     ("opening", re.compile(r"(?:^|\n)\s*de\s+burgemeester\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
     ("opening", re.compile(r"(?:^|\n)\s*de\s+raad\s+van\s+(?P<one>[A-Z][^;,:\n]{1,40}?)\s*[;,:\n]")),
+    # The heading of a meeting record names whose meeting it is: "Openbare besluitenlijst college
+    # van burgemeester en wethouders van Beemster", "BESLUITENLIJST VAN DE RAADSVERGADERING VAN OOSTZAAN".
+    ("opening", re.compile(r"(?:^|\n)[ \t]*(?:openbare\s+)?(?:besluitenlijst|notulen|verslag|agenda)\b[^\n]{0,60}?"
+                           r"\b(?:college\s+van\s+burgemeester\s+en\s+wethouders|gemeenteraad|raad|raadsvergadering|"
+                           r"collegevergadering)\s+van\s+(?:de\s+gemeente\s+)?(?P<one>(?-i:[A-Z])[^;,:\n]{1,40}?)[ \t]*(?:\n|$)", re.I)),
     ("metadata", re.compile(r"gemeenteblad\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[A-Z][^;,:\n]{1,40}?)\s*[;,:\n]", re.I)),
     ("signature", re.compile(r"vergadering\s+van\s+(?:burgemeester\s+en\s+wethouders|de\s+raad|het\s+college)\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[A-Z][^;,:\n]{1,40}?)\s+(?:op|d\.d\.|van)\b", re.I)),
 )

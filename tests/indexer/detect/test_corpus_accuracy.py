@@ -16,8 +16,8 @@ TARGETS = {
     ("type", "accuracy"): 0.90,
     ("date", "accuracy"): 0.90,
     ("language", "accuracy"): 0.98,
-    ("issuer", "f1"): 0.85,
-    ("organisation", "accuracy"): 0.9,
+    ("issuer", "f1"): 0.95,
+    ("organisation", "accuracy"): 0.95,
 }
 
 

@@ -1,6 +1,8 @@
 """Municipality detection: word boundaries, ordinary words, homonyms, historical names, roles."""
 from __future__ import annotations
 
+import pytest
+
 from indexer.detect import detect
 from indexer.detect.municipalities import detect_municipalities, mentions
 
@@ -115,3 +117,21 @@ def test_members_of_an_organisation_that_no_longer_existed_are_left_out():
             "Noardeast-Fryslân;\nbesluiten vast te stellen.\nAldus vastgesteld op 22 januari 2019.\n")
     codes = {m["code"] for m in detect(text, "x.pdf", {})["municipalities"] if m["role"] != "mentioned"}
     assert codes == {"GM1891", "GM1970"}
+
+
+@pytest.mark.parametrize("heading,code", [
+    ("Openbare besluitenlijst college van burgemeester en wethouders van Beemster\nVergadering van 19 april 2016\n", "GM0370"),
+    ("BESLUITENLIJST VAN DE OPENBARE RAADSVERGADERING VAN OOSTZAAN\n\nDatum: 24 mei 2012\n", "GM0431"),
+])
+def test_the_heading_of_a_meeting_record_names_its_issuer(heading, code):
+    from indexer.detect.municipalities import detect_municipalities
+
+    text = heading + "Het college neemt kennis van het overleg met Purmerend en Wormerland.\n"
+    assert detect_municipalities(text, "x.txt", {}, "2014-01-01", "vergaderstuk")[1] == code
+
+
+def test_a_council_named_in_running_text_is_no_issuer():
+    from indexer.detect.municipalities import detect_municipalities
+
+    text = "Verslag\nHet college van burgemeester en wethouders van Purmerend heeft ingestemd.\n"
+    assert detect_municipalities(text, "x.txt", {}, "2016-01-01", "vergaderstuk")[1] is None
