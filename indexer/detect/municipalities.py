@@ -44,7 +44,9 @@ ISSUER_FORMULAS = (
     # van burgemeester en wethouders van Beemster", "BESLUITENLIJST VAN DE RAADSVERGADERING VAN OOSTZAAN".
     ("opening", re.compile(r"(?:^|\n)[ \t]*(?:openbare\s+)?(?:besluitenlijst|notulen|verslag|agenda)\b[^\n]{0,60}?"
                            r"\b(?:college\s+van\s+burgemeester\s+en\s+wethouders|gemeenteraad|raad|raadsvergadering|"
-                           r"collegevergadering)\s+van\s+(?:de\s+gemeente\s+)?(?P<one>(?-i:[A-Z])[^;,:\n]{1,40}?)[ \t]*(?:\n|$)", re.I)),
+                           r"collegevergadering)\s+van\s+(?:de\s+gemeente\s+)?"
+                           # only a name (capitalised words and their particles) ends the line
+                           r"(?P<one>(?-i:[A-Z'][\w'.-]*(?:[ -](?:[A-Z][\w'.-]*|aan|den|de|en|op|van))*))[ \t]*(?:\n|$)", re.I)),
     ("metadata", re.compile(r"gemeenteblad\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[A-Z][^;,:\n]{1,40}?)\s*[;,:\n]", re.I)),
     ("signature", re.compile(r"vergadering\s+van\s+(?:burgemeester\s+en\s+wethouders|de\s+raad|het\s+college)\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[A-Z][^;,:\n]{1,40}?)\s+(?:op|d\.d\.|van)\b", re.I)),
 )

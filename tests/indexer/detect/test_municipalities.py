@@ -133,5 +133,5 @@ def test_the_heading_of_a_meeting_record_names_its_issuer(heading, code):
 def test_a_council_named_in_running_text_is_no_issuer():
     from indexer.detect.municipalities import detect_municipalities
 
-    text = "Verslag\nHet college van burgemeester en wethouders van Purmerend heeft ingestemd.\n"
+    text = "Verslag van het overleg met het college van burgemeester en wethouders van Purmerend over de zorg\n"
     assert detect_municipalities(text, "x.txt", {}, "2016-01-01", "vergaderstuk")[1] is None
