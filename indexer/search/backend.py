@@ -234,7 +234,7 @@ class SearchIndex:
         if filtered and len(allowed) <= SCORE_DIRECTLY_BELOW:
             return self._score_each(reader.searcher, q, sorted(allowed), limit)
         # Unfiltered, Whoosh's collector can skip whole blocks that cannot reach the top.
-        results = reader.searcher.search(q, limit=limit, filter=allowed if filtered else None)
+        results = reader.searcher.search(q, limit=limit, filter=set(allowed) if filtered else None)
         return [(hit.docnum, round(hit.score, 4)) for hit in results]
 
     @staticmethod

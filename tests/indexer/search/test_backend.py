@@ -275,3 +275,15 @@ def test_parallel_rebuild_indexes_the_same_as_one_process(tmp_path):
     for params in ({}, {"q": "besluit"}, {"q": "statuut", "municipality": "GM1774"}):
         one, two = search(single, **params), search(parallel, **params)
         assert ids(one) == ids(two) and one["facets"] == two["facets"]
+
+
+def test_wide_and_narrow_filters_rank_alike(index, monkeypatch):
+    """Narrow filters are scored document by document, wide ones by Whoosh's collector: same order."""
+    import indexer.search.backend as backend
+
+    params = {"q": "statuut OF besluit OF fusie", "organisation": ["noaberkracht", "bar"]}
+    narrow = search(index, **params)
+    monkeypatch.setattr(backend, "SCORE_DIRECTLY_BELOW", 0)
+    wide = search(index, **params)
+    assert [h["id"] for h in narrow["hits"]] == [h["id"] for h in wide["hits"]]
+    assert [h["score"] for h in narrow["hits"]] == pytest.approx([h["score"] for h in wide["hits"]])
