@@ -107,6 +107,11 @@ def generate(catalog: Catalog, count: int, seed: int = 7) -> None:
             print(f"  generated {n} documents ({n / (time.perf_counter() - started):.0f}/s)", flush=True)
 
 
+def peak_mb() -> float:
+    usage = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return usage / 1024
+
+
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -116,9 +121,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def queries(rng: random.Random, count: int) -> list[str]:
+def queries(rng: random.Random, count: int, vocab: list[str] | None = None) -> list[str]:
+    """Broad queries of the domain words most documents hold; with `vocab`, specific ones: a domain
+    word plus a word of middling frequency, as a user narrowing down types."""
     pool = [w for w in DOMAIN if len(w) > 4]
-    return [" ".join(rng.sample(pool, rng.choice((1, 1, 2, 2, 3)))) for _ in range(count)]
+    if vocab is None:
+        return [" ".join(rng.sample(pool, rng.choice((1, 1, 2, 2, 3)))) for _ in range(count)]
+    return [f"{rng.choice(pool)} {rng.choice(vocab[20:2000])}" for _ in range(count)]
 
 
 def main() -> None:
@@ -147,10 +156,13 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             print(f"Index build: {total} documents in {elapsed:.1f} s = {total / elapsed:.0f} docs/s; "
                   f"index size {folder_size(data.index_dir) / 1e6:.0f} MB; "
-                  f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
+                  f"peak memory {peak_mb():.0f} MB (largest process)", flush=True)
 
         rng = random.Random(11)
-        texts = queries(rng, args.queries)
+        vocab = vocabulary(random.Random(7))  # the generator's vocabulary (same seed)
+        # Fresh queries per scenario: repeating them would measure the per-query cache instead.
+        broad = [queries(rng, args.queries) for _ in range(3)]
+        specific = [queries(rng, args.queries, vocab) for _ in range(3)]
         common = [m for m, in catalog.db.execute(
             "SELECT json_extract(value, '$.code') FROM documents, json_each(municipalities_json) "
             "GROUP BY 1 ORDER BY count(*) DESC LIMIT 50")]
@@ -158,7 +170,7 @@ def main() -> None:
         index.search(SearchRequest.from_params({"q": ["gemeente"]}), texts=catalog.texts)
         print(f"First search (opens the index, reads the facet columns): {(time.perf_counter() - started) * 1000:.0f} ms")
 
-        def scenario(name: str, make_params, facets: bool) -> None:
+        def scenario(name: str, texts: list[str], make_params, facets: bool) -> None:
             timings, totals = [], []
             for q in texts:
                 request = SearchRequest.from_params(make_params(q))
@@ -173,14 +185,15 @@ def main() -> None:
             year = rng.randint(2005, 2021)
             return {"q": [q], "municipality": [rng.choice(common)], "from": [f"{year}-01-01"], "to": [f"{year + 4}-12-31"]}
 
-        print(f"{len(texts)} queries over {total} documents:")
-        scenario("(a) top 10 + snippets", lambda q: {"q": [q]}, facets=False)
-        scenario("(b) + facet counts", lambda q: {"q": [q]}, facets=True)
-        scenario("(c) + municipality filter + date range", with_filters, facets=True)
+        for kind, (first, second, third) in (("broad", broad), ("specific", specific)):
+            print(f"{args.queries} {kind} queries per scenario over {total} documents, e.g. {first[0]!r}:")
+            scenario("(a) top 10 + snippets", first, lambda q: {"q": [q]}, facets=False)
+            scenario("(b) + facet counts", second, lambda q: {"q": [q]}, facets=True)
+            scenario("(c) + municipality filter + date range", third, with_filters, facets=True)
         if args.profile:
             profiler = cProfile.Profile()
             profiler.enable()
-            for q in texts[:50]:
+            for q in specific[2][:50]:
                 index.search(SearchRequest.from_params(with_filters(q)), texts=catalog.texts)
             profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)

@@ -14,6 +14,9 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 
 __all__ = ["matching_docs"]
 
+# An AND's next term is checked per candidate when it holds this many times more documents.
+SPARSE = 8
+
 
 def _term_docs(searcher, fieldname: str, text) -> set[int]:
     docs: set[int] = set()
@@ -39,17 +42,43 @@ def _term_docs(searcher, fieldname: str, text) -> set[int]:
     return docs
 
 
+def _keep_in_term(searcher, fieldname: str, text, candidates: set[int]) -> set[int]:
+    """The candidates that hold the term, found by skipping through its postings: for a few
+    candidates and a common term this reads block headers instead of decoding every block."""
+    kept: set[int] = set()
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        if (fieldname, text) not in reader:
+            continue
+        end = offset + reader.doc_count_all()
+        matcher = reader.postings(fieldname, text)
+        for docnum in sorted(d for d in candidates if offset <= d < end):
+            local = docnum - offset
+            if matcher.id() < local:
+                matcher.skip_to(local)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == local:
+                kept.add(docnum)
+    return kept
+
+
 def matching_docs(searcher, q: wq.Query, everything: frozenset[int]) -> set[int] | frozenset[int]:
     """Documents matching q (deleted documents included only if `everything` holds them)."""
     if isinstance(q, wq.Term):
         return _term_docs(searcher, q.fieldname, q.text)
     if isinstance(q, wq.And):
-        children = [c for c in q.subqueries if not isinstance(c, wq.Not)]
+        reader = searcher.reader()
+        children = sorted((c for c in q.subqueries if not isinstance(c, wq.Not)),
+                          key=lambda c: c.estimate_size(reader))
         negated = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
         result = None
         for child in children:
-            docs = matching_docs(searcher, child, everything)
-            result = docs if result is None else result & docs
+            if result is not None and isinstance(child, wq.Term) and len(result) * SPARSE < child.estimate_size(reader):
+                result = _keep_in_term(searcher, child.fieldname, child.text, result)
+            else:
+                docs = matching_docs(searcher, child, everything)
+                result = docs if result is None else result & docs
             if not result:
                 return set()
         if result is None:

@@ -38,3 +38,14 @@ def test_set_matches_equal_whoosh_matches(segmented, text):
     assert len(reader.searcher.reader().leaf_readers()) > 1
     expected = set(reader.searcher.docs_for_query(q)) & live
     assert set(matching_docs(reader.searcher, q, live)) & live == expected
+
+
+def test_sparse_and_checks_candidates_against_a_common_term(segmented, monkeypatch):
+    import indexer.search.docsets as docsets
+
+    reader = segmented._fresh_reader()
+    for text in ("merger council", "statuut EN sociaal", "nota gemeente fusie"):
+        q = parse(segmented.parser, text)
+        expected = set(reader.searcher.docs_for_query(q)) & reader.table.live
+        monkeypatch.setattr(docsets, "SPARSE", 0)  # always skip through the next term
+        assert set(docsets.matching_docs(reader.searcher, q, reader.table.live)) & reader.table.live == expected
