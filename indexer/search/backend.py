@@ -19,7 +19,7 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from indexer.search.analysis import fold
-from indexer.search.docsets import matching_docs
+from indexer.search.docsets import DocSets
 from indexer.search.facets import DocTable, facet_counts
 from indexer.search.query import make_parser, parse
 from indexer.search.request import SearchRequest
@@ -58,6 +58,7 @@ class _Reader:
     def __init__(self, searcher):
         self.searcher = searcher
         self.table = DocTable(searcher.reader())
+        self.docsets = DocSets(searcher, self.table.live)
         self.matches: OrderedDict[str, frozenset[int]] = OrderedDict()
 
 
@@ -211,7 +212,7 @@ class SearchIndex:
         key = repr(q)
         cached = reader.matches.get(key)
         if cached is None:
-            cached = frozenset(matching_docs(reader.searcher, q, reader.table.live)) & reader.table.live
+            cached = frozenset(reader.docsets.matching(q)) & reader.table.live
             reader.matches[key] = cached
             if len(reader.matches) > 256:
                 reader.matches.popitem(last=False)

@@ -7,15 +7,22 @@ in C. Query kinds without a fast path (phrases, prefixes, ranges, ...) fall back
 """
 from __future__ import annotations
 
+from array import array
+from collections import OrderedDict
 from itertools import accumulate, islice
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-__all__ = ["matching_docs"]
+__all__ = ["DocSets", "matching_docs"]
 
 # An AND's next term is checked per candidate when it holds this many times more documents.
 SPARSE = 8
+# Common terms recur from query to query (domain words: besluit, gemeente, ...) and decoding their
+# long posting lists is the cost of a search; their document numbers are kept per index version,
+# 4 bytes each, within this many in all (32 M = 128 MB).
+CACHE_ENTRIES = 32_000_000
+CACHE_FROM = 1000
 
 
 def _term_docs(searcher, fieldname: str, text) -> set[int]:
@@ -63,42 +70,84 @@ def _keep_in_term(searcher, fieldname: str, text, candidates: set[int]) -> set[i
     return kept
 
 
+class DocSets:
+    """Query matches for one searcher, with the document numbers of common terms cached."""
+
+    def __init__(self, searcher, everything: frozenset[int], budget: int = CACHE_ENTRIES):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.everything = everything
+        self.budget = budget
+        self._cached: OrderedDict[tuple, array] = OrderedDict()
+        self._entries = 0
+
+    def _cached_term(self, fieldname: str, text) -> set[int] | None:
+        docs = self._cached.get((fieldname, text))
+        if docs is None:
+            return None
+        self._cached.move_to_end((fieldname, text))
+        return set(docs)
+
+    def term(self, fieldname: str, text) -> set[int]:
+        docs = self._cached_term(fieldname, text)
+        if docs is not None:
+            return docs
+        docs = _term_docs(self.searcher, fieldname, text)
+        if CACHE_FROM <= len(docs) <= self.budget:
+            self._cached[(fieldname, text)] = array("I", docs)
+            self._entries += len(docs)
+            while self._entries > self.budget:
+                _, evicted = self._cached.popitem(last=False)
+                self._entries -= len(evicted)
+        return docs
+
+    def _keep(self, term: wq.Term, candidates: set[int]) -> set[int]:
+        cached = self._cached_term(term.fieldname, term.text)
+        if cached is not None:
+            return candidates & cached
+        return _keep_in_term(self.searcher, term.fieldname, term.text, candidates)
+
+    def matching(self, q: wq.Query) -> set[int] | frozenset[int]:
+        """Documents matching q (deleted ones only if `everything` holds them)."""
+        everything = self.everything
+        if isinstance(q, wq.Term):
+            return self.term(q.fieldname, q.text)
+        if isinstance(q, wq.And):
+            children = sorted((c for c in q.subqueries if not isinstance(c, wq.Not)),
+                              key=lambda c: c.estimate_size(self.reader))
+            negated = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
+            result = None
+            for child in children:
+                if result is not None and isinstance(child, wq.Term) and len(result) * SPARSE < child.estimate_size(self.reader):
+                    result = self._keep(child, result)
+                else:
+                    docs = self.matching(child)
+                    result = docs if result is None else result & docs
+                if not result:
+                    return set()
+            if result is None:
+                result = set(everything)
+            for child in negated:
+                result = result - self.matching(child)
+            return result
+        if isinstance(q, wq.Or):
+            result: set[int] = set()
+            for child in q.subqueries:
+                result |= self.matching(child)
+            return result
+        if isinstance(q, wq.Not):
+            return everything - self.matching(q.query)
+        if isinstance(q, wq.AndNot):
+            return self.matching(q.a) - self.matching(q.b)
+        if isinstance(q, wq.AndMaybe):
+            return self.matching(q.a)
+        if q is wq.NullQuery:
+            return set()
+        if isinstance(q, wq.Every):
+            return set(everything)
+        return set(self.searcher.docs_for_query(q))
+
+
 def matching_docs(searcher, q: wq.Query, everything: frozenset[int]) -> set[int] | frozenset[int]:
-    """Documents matching q (deleted documents included only if `everything` holds them)."""
-    if isinstance(q, wq.Term):
-        return _term_docs(searcher, q.fieldname, q.text)
-    if isinstance(q, wq.And):
-        reader = searcher.reader()
-        children = sorted((c for c in q.subqueries if not isinstance(c, wq.Not)),
-                          key=lambda c: c.estimate_size(reader))
-        negated = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
-        result = None
-        for child in children:
-            if result is not None and isinstance(child, wq.Term) and len(result) * SPARSE < child.estimate_size(reader):
-                result = _keep_in_term(searcher, child.fieldname, child.text, result)
-            else:
-                docs = matching_docs(searcher, child, everything)
-                result = docs if result is None else result & docs
-            if not result:
-                return set()
-        if result is None:
-            result = set(everything)
-        for child in negated:
-            result = result - matching_docs(searcher, child, everything)
-        return result
-    if isinstance(q, wq.Or):
-        result: set[int] = set()
-        for child in q.subqueries:
-            result |= matching_docs(searcher, child, everything)
-        return result
-    if isinstance(q, wq.Not):
-        return everything - matching_docs(searcher, q.query, everything)
-    if isinstance(q, wq.AndNot):
-        return matching_docs(searcher, q.a, everything) - matching_docs(searcher, q.b, everything)
-    if isinstance(q, wq.AndMaybe):
-        return matching_docs(searcher, q.a, everything)
-    if q is wq.NullQuery:
-        return set()
-    if isinstance(q, wq.Every):
-        return set(everything)
-    return set(searcher.docs_for_query(q))
+    """Documents matching q, without a cache (see DocSets)."""
+    return DocSets(searcher, everything, budget=0).matching(q)

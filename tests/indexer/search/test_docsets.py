@@ -49,3 +49,20 @@ def test_sparse_and_checks_candidates_against_a_common_term(segmented, monkeypat
         expected = set(reader.searcher.docs_for_query(q)) & reader.table.live
         monkeypatch.setattr(docsets, "SPARSE", 0)  # always skip through the next term
         assert set(docsets.matching_docs(reader.searcher, q, reader.table.live)) & reader.table.live == expected
+
+
+@pytest.mark.parametrize("budget", [3, 10_000])
+def test_cached_terms_give_the_same_matches_and_stay_within_budget(segmented, monkeypatch, budget):
+    import indexer.search.docsets as docsets
+
+    monkeypatch.setattr(docsets, "CACHE_FROM", 1)
+    reader = segmented._fresh_reader()
+    sets = docsets.DocSets(reader.searcher, reader.table.live, budget=budget)
+    texts = ["besluit", "statuut EN sociaal", "nota OF merger", "statuut NIET sociaal", "besluit", "gemeente fusie"]
+    for _ in range(2):  # the second round reads from the cache
+        for text in texts:
+            q = parse(segmented.parser, text)
+            expected = set(reader.searcher.docs_for_query(q)) & reader.table.live
+            assert set(sets.matching(q)) & reader.table.live == expected
+    assert sets._entries <= budget and sets._entries == sum(len(a) for a in sets._cached.values())
+    assert sets._cached  # something was kept
