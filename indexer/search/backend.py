@@ -22,6 +22,7 @@ from indexer.search.analysis import fold
 from indexer.search.docsets import DocSets
 from indexer.search.facets import DocTable, facet_counts
 from indexer.search.query import make_parser, parse
+from indexer.search.ranking import Ranker, plain_words
 from indexer.search.request import SearchRequest
 from indexer.search.schema import FACETS, SCHEMA_VERSION, index_fields, make_schema
 from indexer.search.snippets import highlight_all, matched_terms, snippet
@@ -59,6 +60,7 @@ class _Reader:
         self.searcher = searcher
         self.table = DocTable(searcher.reader())
         self.docsets = DocSets(searcher, self.table.live)
+        self.ranker = Ranker(searcher, self.docsets)
         self.matches: OrderedDict[str, frozenset[int]] = OrderedDict()
 
 
@@ -232,6 +234,9 @@ class SearchIndex:
             return []
         if request.sort != "relevance" or q is None:
             return [(n, None) for n in reader.table.newest_first(allowed, limit, reverse=request.sort != "date")]
+        words = plain_words(q)
+        if words:
+            return reader.ranker.top(words, allowed, limit)
         if filtered and len(allowed) <= SCORE_DIRECTLY_BELOW:
             return self._score_each(reader.searcher, q, sorted(allowed), limit)
         # Unfiltered, Whoosh's collector can skip whole blocks that cannot reach the top.

@@ -19,34 +19,43 @@ __all__ = ["DocSets", "matching_docs"]
 # An AND's next term is checked per candidate when it holds this many times more documents.
 SPARSE = 8
 # Common terms recur from query to query (domain words: besluit, gemeente, ...) and decoding their
-# long posting lists is the cost of a search; their document numbers are kept per index version,
-# 4 bytes each, within this many in all (32 M = 128 MB).
-CACHE_ENTRIES = 32_000_000
+# long posting lists is the cost of a search; their postings (document number and frequency,
+# 8 bytes) are kept per index version, within this many in all (16 M = 128 MB).
+CACHE_ENTRIES = 16_000_000
 CACHE_FROM = 1000
 
 
-def _term_docs(searcher, fieldname: str, text) -> set[int]:
-    docs: set[int] = set()
+def term_postings(searcher, fieldname: str, text) -> tuple[array, array]:
+    """(document numbers ascending, weights = term frequencies) of a term over all segments."""
+    ids, weights = array("I"), array("f")
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         if (fieldname, text) not in reader:
             continue
         matcher = reader.postings(fieldname, text)
         if isinstance(matcher, W3LeafMatcher):
-            # Whole blocks of ids at a time; the public per-posting API is what is slow.
+            # Whole blocks at a time; the public per-posting API is what is slow.
             while matcher.is_active():
                 if matcher._data is None:
                     matcher._read_data()
-                stored = matcher._data[0]
+                stored, stored_weights = matcher._data[0], matcher._data[1]
+                count = len(stored)
                 # Ids are stored as deltas unless the block says otherwise; accumulate undoes that in C.
                 if matcher._byteids:
-                    docs.update(offset + i for i in stored)
+                    ids.extend(offset + i for i in stored)
                 else:
-                    docs.update(islice(accumulate(stored, initial=offset), 1, None))
+                    ids.extend(islice(accumulate(stored, initial=offset), 1, None))
+                if stored_weights is None or isinstance(stored_weights, float):
+                    weights.extend([stored_weights or 1.0] * count)
+                else:
+                    weights.extend(stored_weights)
                 matcher._next_block()
         else:
-            docs.update(offset + i for i in matcher.all_ids())
-    return docs
+            while matcher.is_active():
+                ids.append(offset + matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+    return ids, weights
 
 
 def _keep_in_term(searcher, fieldname: str, text, candidates: set[int]) -> set[int]:
@@ -81,30 +90,31 @@ class DocSets:
         self._cached: OrderedDict[tuple, array] = OrderedDict()
         self._entries = 0
 
-    def _cached_term(self, fieldname: str, text) -> set[int] | None:
-        docs = self._cached.get((fieldname, text))
-        if docs is None:
-            return None
-        self._cached.move_to_end((fieldname, text))
-        return set(docs)
+    def postings(self, fieldname: str, text) -> tuple[array, array]:
+        key = (fieldname, text)
+        found = self._cached.get(key)
+        if found is not None:
+            self._cached.move_to_end(key)
+            return found
+        found = term_postings(self.searcher, fieldname, text)
+        size = len(found[0])
+        if CACHE_FROM <= size <= self.budget:
+            self._cached[key] = found
+            self._entries += size
+            while self._entries > self.budget:
+                _, (evicted, _) = self._cached.popitem(last=False)
+                self._entries -= len(evicted)
+        return found
+
+    def is_cached(self, fieldname: str, text) -> bool:
+        return (fieldname, text) in self._cached
 
     def term(self, fieldname: str, text) -> set[int]:
-        docs = self._cached_term(fieldname, text)
-        if docs is not None:
-            return docs
-        docs = _term_docs(self.searcher, fieldname, text)
-        if CACHE_FROM <= len(docs) <= self.budget:
-            self._cached[(fieldname, text)] = array("I", docs)
-            self._entries += len(docs)
-            while self._entries > self.budget:
-                _, evicted = self._cached.popitem(last=False)
-                self._entries -= len(evicted)
-        return docs
+        return set(self.postings(fieldname, text)[0])
 
     def _keep(self, term: wq.Term, candidates: set[int]) -> set[int]:
-        cached = self._cached_term(term.fieldname, term.text)
-        if cached is not None:
-            return candidates & cached
+        if self.is_cached(term.fieldname, term.text):
+            return candidates.intersection(self.postings(term.fieldname, term.text)[0])
         return _keep_in_term(self.searcher, term.fieldname, term.text, candidates)
 
     def matching(self, q: wq.Query) -> set[int] | frozenset[int]:
