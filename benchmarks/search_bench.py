@@ -150,7 +150,7 @@ def main() -> None:
             generate(catalog, args.docs)
         total = catalog.count_documents()
         index = open_index(data)
-        if not args.reuse or not index.exists():
+        if not args.reuse or index.schema_status() != "ok":
             started = time.perf_counter()
             rebuild_index(catalog, index)
             elapsed = time.perf_counter() - started

@@ -126,20 +126,25 @@ class DutchTokenizer(Tokenizer):
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         terms_of = (index_terms if mode == "index" else query_terms) if self.stemming else _folded
-        for pos, match in enumerate(_TOKEN.finditer(value) if tokenize else [_Whole(value)]):
+        # Stopwords take no position, so the phrase "raad van de gemeente" (queried as "raad
+        # gemeente") matches the text it was copied from.
+        pos = start_pos - 1
+        for match in _TOKEN.finditer(value) if tokenize else [_Whole(value)]:
             terms = terms_of(match.group(0))
             if not terms and not removestops:
                 terms = (fold(match.group(0)),)
                 token.stopped = True
             else:
                 token.stopped = False
+            if terms:
+                pos += 1
             for term in terms:
                 token.text = term
                 token.boost = 1.0
                 if keeporiginal:
                     token.original = match.group(0)
                 if positions:
-                    token.pos = start_pos + pos
+                    token.pos = pos
                 if chars:
                     token.startchar = start_char + match.start()
                     token.endchar = start_char + match.end()
@@ -187,9 +192,12 @@ class DutchText(fields.TEXT):
     def index(self, value, **kwargs):
         terms_of = index_terms if self.stemming else _folded
         positions: dict[str, list[int]] = defaultdict(list)
-        for pos, word in enumerate(_TOKEN.findall(value)):
-            for term in terms_of(word):
+        pos = 0
+        for word in _TOKEN.findall(value):
+            terms = terms_of(word)
+            for term in terms:
                 positions[term].append(pos)
+            pos += bool(terms)  # stopwords take no position (see DutchTokenizer)
         boost = self.format.field_boost
         if isinstance(self.format, formats.Positions):
             encode = self.format.encode
@@ -211,7 +219,7 @@ def _nothing(where: list[int]) -> bytes:
 
 def _fingerprint() -> str:
     """Changes whenever analysis would index differently, so an index built otherwise is rebuilt."""
-    material = "|".join([TOKEN_PATTERN, ",".join(sorted(STOPWORDS)), ",".join(PARTS), "stem-v1"])
+    material = "|".join([TOKEN_PATTERN, ",".join(sorted(STOPWORDS)), ",".join(PARTS), "stem-v1", "stopword-positions"])
     return hashlib.sha256(material.encode()).hexdigest()[:12]
 
 

@@ -288,3 +288,8 @@ def test_wide_and_narrow_filters_rank_alike(index, monkeypatch):
     wide = search(index, **params)
     assert [h["id"] for h in narrow["hits"]] == [h["id"] for h in wide["hits"]]
     assert [h["score"] for h in narrow["hits"]] == pytest.approx([h["score"] for h in wide["hits"]])
+
+
+def test_a_phrase_with_stopwords_matches_the_text_it_was_copied_from(index):
+    assert ids(search(index, q='"raad van de gemeente Dinkelland"')) == ["a3"]
+    assert ids(search(index, q='"gemeente van de raad"')) == []
