@@ -1,4 +1,4 @@
-"""Top documents by BM25 for plain word queries, from the cached postings.
+"""Top documents by BM25 for plain word (and phrase) queries, from the cached postings.
 
 Whoosh's collector scores a query by walking its matcher tree document by document: for a word
 that most documents hold that is the whole cost of a search. Queries that are words joined by
@@ -25,6 +25,9 @@ def plain_words(q: wq.Query, fieldname: str = "content") -> list[str] | None:
     """The scored words of a query made of words in `fieldname` with AND/OR/NOT; None otherwise."""
     if isinstance(q, wq.Term):
         return [q.text] if q.fieldname == fieldname and q.boost == 1.0 else None
+    if isinstance(q, wq.Phrase):
+        # The phrase has decided which documents match; its words rank them.
+        return list(q.words) if q.fieldname == fieldname and q.boost == 1.0 else None
     if isinstance(q, wq.Not):
         return [] if plain_words(q.query, fieldname) is not None else None
     if type(q) is wq.AndNot:

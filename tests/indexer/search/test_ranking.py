@@ -2,6 +2,7 @@
 scores as Whoosh's collector; everything else is left to Whoosh."""
 import pytest
 
+from indexer.search import SearchRequest
 from indexer.search.query import parse
 from indexer.search.ranking import plain_words
 
@@ -43,6 +44,13 @@ def test_a_subset_is_ranked_the_same_by_lookup_and_by_walking(index, monkeypatch
     assert {d for d, _ in walked} == allowed
 
 
-@pytest.mark.parametrize("text", ['"sociaal statuut"', "mandaa*", "titel:nota", "statuut^2", "NIET besluit"])
+def test_phrases_are_ranked_by_their_words(index):
+    q = parse(index.parser, '"sociaal statuut"')
+    assert plain_words(q) == ["social", "statut"]
+    result = index.search(SearchRequest.from_params({"q": ['"sociaal statuut"']}), lambda ids: {})
+    assert [h["id"] for h in result["hits"]] == ["a2"]
+
+
+@pytest.mark.parametrize("text", ["mandaa*", "titel:nota", "statuut^2", "NIET besluit", "gemeente:dinkelland"])
 def test_other_queries_are_left_to_whoosh(index, text):
     assert not plain_words(parse(index.parser, text))
