@@ -22,15 +22,23 @@ def repair(text: str) -> str:
     return text.translate(_APOSTROPHES)
 
 
+class _FoldTable(dict):
+    """code point -> its first NFD character, worked out once per character str.translate meets."""
+
+    def __missing__(self, code: int) -> str:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        self[code] = base
+        return base
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Accents off and apostrophes straight, same length as the input, so offsets in the folded
     text match the original."""
     text = text.translate(_APOSTROPHES)
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0]
-        out.append(base if len(base) == 1 else char)
-    return "".join(out)
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def name_key(text: str) -> str:
