@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SAMPLE_CHARS = 5_000  # langdetect is settled well before this; its cost grows with the sample
+SAMPLE_CHARS = 2_500  # langdetect is settled well before this; its cost grows with the sample
 MIN_LETTERS = 60
 MIN_PROBABILITY = 0.7
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
