@@ -10,6 +10,8 @@ import zipfile
 
 import pytest
 
+from make_fixtures import EXPECTED_CODES
+
 from indexer.extract import FAILURE_CODES, ExtractionError, Limits, extract_file, sniff_format
 
 SNIFFED = {
@@ -28,19 +30,6 @@ SNIFFED = {
     "unreadable_symlink": None,
     "unreadable_dir": None,
 }
-EXPECTED_CODES = {
-    "empty": "empty_text",
-    "pdf_truncated": "corrupt",
-    "pdf_encrypted": "encrypted",
-    "pdf_no_text": "empty_text",
-    "docx_broken_zip": "corrupt",
-    "doc_legacy": "unsupported_format",
-    "png_image": "unsupported_format",
-    "unreadable_symlink": "unreadable",
-    "unreadable_dir": "unreadable",
-}
-
-
 def failure(path, limits=Limits()) -> ExtractionError:
     with pytest.raises(ExtractionError) as caught:
         extract_file(path, limits)
