@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import click
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,7 +24,7 @@ from indexer.search.facets import DocTable, facet_counts
 from indexer.search.query import make_parser, parse
 from indexer.search.ranking import Ranker, plain_words
 from indexer.search.request import SearchRequest
-from indexer.search.schema import FACETS, SCHEMA_VERSION, index_fields, make_schema
+from indexer.search.schema import SCHEMA_VERSION, index_fields, make_schema
 from indexer.search.snippets import highlight_all, matched_terms, snippet
 
 __all__ = ["SearchIndex", "IndexLocked", "IndexUnavailable"]
