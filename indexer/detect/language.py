@@ -1,5 +1,6 @@
 """The document language: langdetect (seeded, so the same text always gives the same answer) on a
-bounded sample; Frisian, which langdetect does not know, from its own marker words."""
+bounded sample; Frisian, which langdetect does not know, from its own marker words; plainly Dutch
+text from its function words."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,13 @@ SAMPLE_CHARS = 2_500  # langdetect is settled well before this; its cost grows w
 MIN_LETTERS = 60
 MIN_PROBABILITY = 0.7
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+# A text full of the commonest Dutch function words and free of English ones is Dutch without
+# asking langdetect, which cost more than the rest of detection together (36 of 74 ms a document).
+DUTCH_FUNCTION = {
+    "de", "het", "een", "van", "en", "op", "te", "voor", "met", "dat", "die", "wordt", "worden", "door",
+    "bij", "aan", "niet", "als", "ook", "tot", "om", "zijn", "naar", "deze", "over",
+}
+ENGLISH_FUNCTION = {"the", "and", "to", "are", "for", "with", "this", "which", "be", "by", "from", "have", "were"}
 # Frequent Frisian words that are not Dutch words.
 FRISIAN = {
     "fan", "yn", "wurde", "wurdt", "binne", "hawwe", "hat", "dizze", "troch", "oer", "mei", "kinne", "wêze",
@@ -26,6 +34,10 @@ def detect_language(text: str) -> dict:
     frisian_share = sum(w in FRISIAN for w in lowered) / len(lowered)
     if frisian_share > 0.08:
         return {"value": "fy", "reason": "frisian_markers"}
+    dutch_share = sum(w in DUTCH_FUNCTION for w in lowered) / len(lowered)
+    english_share = sum(w in ENGLISH_FUNCTION for w in lowered) / len(lowered)
+    if dutch_share >= 0.15 and english_share < 0.01:
+        return {"value": "nl", "reason": "dutch_function_words"}
     try:
         from langdetect import DetectorFactory, detect_langs
         from langdetect.lang_detect_exception import LangDetectException

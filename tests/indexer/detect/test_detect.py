@@ -99,3 +99,14 @@ def test_detect_survives_random_bytes():
     junk = bytes(generator.randrange(256) for _ in range(300_000)).decode("latin-1")
     result = detect(junk, "junk.bin", {})
     assert result["type"]["value"] in DOC_TYPES
+
+
+def test_plain_dutch_is_recognised_by_its_function_words_and_mixed_text_goes_to_langdetect():
+    dutch = ("De raad van de gemeente Dinkelland besluit het mandaatbesluit vast te stellen. Het college is "
+             "bevoegd om besluiten te nemen over de inzet van het personeel van de werkorganisatie. ") * 3
+    assert detect_language(dutch) == {"value": "nl", "reason": "dutch_function_words"}
+    english = ("The council decides on the merger of the civil service, and the board will report to the "
+               "councils of the participating municipalities with a plan for the staff. ") * 3
+    mixed = dutch + english
+    assert detect_language(english)["reason"] == "langdetect"
+    assert detect_language(mixed)["reason"] != "dutch_function_words"
