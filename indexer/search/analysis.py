@@ -20,7 +20,7 @@ from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
 __all__ = [
-    "ANALYSIS_FINGERPRINT", "DutchText", "dutch_analyzer", "exact_analyzer", "fold", "index_terms",
+    "ANALYSIS_FINGERPRINT", "DutchText", "DutchTokenizer", "fold", "index_terms",
     "query_terms", "split_compound", "stem", "word_spans",
 ]
 
@@ -169,14 +169,6 @@ class _Whole:
 
 def _folded(word: str) -> tuple[str, ...]:
     return (fold(word),)
-
-
-def dutch_analyzer() -> DutchTokenizer:
-    return DutchTokenizer(stemming=True)
-
-
-def exact_analyzer() -> DutchTokenizer:
-    return DutchTokenizer(stemming=False)
 
 
 class DutchText(fields.TEXT):

@@ -14,7 +14,7 @@ from itertools import accumulate, islice
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-__all__ = ["DocSets", "matching_docs"]
+__all__ = ["DocSets"]
 
 # An AND's next term is checked per candidate when it holds this many times more documents.
 SPARSE = 8
@@ -157,7 +157,3 @@ class DocSets:
             return set(everything)
         return set(self.searcher.docs_for_query(q))
 
-
-def matching_docs(searcher, q: wq.Query, everything: frozenset[int]) -> set[int] | frozenset[int]:
-    """Documents matching q, without a cache (see DocSets)."""
-    return DocSets(searcher, everything, budget=0).matching(q)

@@ -7,6 +7,7 @@ document) count each document once per value.
 """
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
@@ -56,12 +57,10 @@ class DocTable:
         ending_after = self._end_docs[bisect_left(self._end_keys, date_number(date_from)):] if date_from else self._end_docs
         if not date_to:
             return set(ending_after)
-        starting_before = self._start_docs[: bisect_right(self._start_keys, date_number(date_to, upper=True))]
+        starting_before = self._start_docs[: bisect_right(self._start_keys, period_end(date_number(date_to)))]
         return set(starting_before).intersection(ending_after)
 
     def newest_first(self, docs: Iterable[int], limit: int, *, reverse: bool = True) -> list[int]:
-        import heapq
-
         key = self.dates.__getitem__
         # Undated documents go last in both directions.
         if reverse:

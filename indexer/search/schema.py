@@ -55,16 +55,13 @@ def make_schema() -> fields.Schema:
     )
 
 
-def date_number(value: str | None, *, upper: bool = False) -> int:
-    """'2013-04-09' -> 20130409; partial dates sort at the start of their period (or its end when
-    upper): '2013-04' -> 20130400 / 20130499. 0 means no date."""
+def date_number(value: str | None) -> int:
+    """'2013-04-09' -> 20130409; a partial date stands at the start of its period: '2013-04' ->
+    20130400, '2013' -> 20130000 (period_end gives the end). 0 means no date."""
     if not value:
         return 0
-    parts = value.split("-")
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 else (99 if upper else 0)
-    day = int(parts[2]) if len(parts) > 2 else (99 if upper else 0)
-    return year * 10000 + month * 100 + day
+    parts = [int(part) for part in value.split("-")] + [0, 0]
+    return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
 def period_end(number: int) -> int:

@@ -3,7 +3,7 @@ with deleted documents."""
 import pytest
 
 from indexer.search import SearchIndex
-from indexer.search.docsets import matching_docs
+from indexer.search.docsets import DocSets
 from indexer.search.query import parse
 
 from tests.indexer.search.test_backend import DOCS
@@ -37,7 +37,7 @@ def test_set_matches_equal_whoosh_matches(segmented, text):
     live = reader.table.live
     assert len(reader.searcher.reader().leaf_readers()) > 1
     expected = set(reader.searcher.docs_for_query(q)) & live
-    assert set(matching_docs(reader.searcher, q, live)) & live == expected
+    assert set(DocSets(reader.searcher, live, budget=0).matching(q)) & live == expected
 
 
 def test_sparse_and_checks_candidates_against_a_common_term(segmented, monkeypatch):
@@ -48,7 +48,7 @@ def test_sparse_and_checks_candidates_against_a_common_term(segmented, monkeypat
         q = parse(segmented.parser, text)
         expected = set(reader.searcher.docs_for_query(q)) & reader.table.live
         monkeypatch.setattr(docsets, "SPARSE", 0)  # always skip through the next term
-        assert set(docsets.matching_docs(reader.searcher, q, reader.table.live)) & reader.table.live == expected
+        assert set(DocSets(reader.searcher, reader.table.live, budget=0).matching(q)) & reader.table.live == expected
 
 
 @pytest.mark.parametrize("budget", [3, 10_000])
