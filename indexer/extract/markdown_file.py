@@ -47,11 +47,14 @@ _STRONG = ("heading", "underline", "table", "link", "fence")
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Deeper nesting than this is dropped by the parser (which keeps it from recursing without
+    # end); real documents nest lists and quotes a few levels, not a hundred.
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": 100}).enable(["table", "strikethrough"])
 
 
 def sniff(head: bytes, path: Path) -> bool:
-    """Two kinds of Markdown mark-up, or three of the unmistakable ones, or YAML front matter."""
+    """Two kinds of Markdown mark-up, two headings, three of the unmistakable kinds of mark-up,
+    or YAML front matter."""
     if not looks_like_text(head):
         return False
     start, _ = decode_bytes(head)
@@ -60,7 +63,7 @@ def sniff(head: bytes, path: Path) -> bool:
         return True
     counts = {kind: len(pattern.findall(start)) for kind, pattern in _SIGNALS.items()}
     kinds = sum(1 for kind, count in counts.items() if count and (kind != "escape" or count >= 3))
-    return kinds >= 2 or sum(counts[kind] for kind in _STRONG) >= 3
+    return kinds >= 2 or counts["heading"] >= 2 or sum(counts[kind] for kind in _STRONG) >= 3
 
 
 def _front_matter(text: str) -> tuple[str | None, str]:
