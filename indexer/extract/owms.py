@@ -37,7 +37,8 @@ _GENERIC_TYPES = {"officiële publicatie", "officiele publicatie"}
 def add(native: dict, name: str, content: str | None) -> None:
     """Add one meta pair to `native`: the first value wins, except creators and authorities,
     which collect every distinct value."""
-    key = META_KEYS.get((name or "").strip().lower())
+    # "dcterms:creator" (RDFa style) and "DCTERMS.creator" (OWMS style) are the same term
+    key = META_KEYS.get((name or "").strip().lower().replace(":", "."))
     value = " ".join((content or "").split())
     if not key or not value:
         return
