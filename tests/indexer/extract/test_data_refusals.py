@@ -24,6 +24,8 @@ def write(tmp_path, data: bytes):
         (json_lines, "JSON"),
         (csv_data, "CSV"),
         (tsv_data, "TSV"),
+        (lambda: "".join(f"GM{n:04d},Gemeente {n}\n" for n in range(12)).encode(), "CSV"),
+        (lambda: b"naam;code;provincie\nLaren;GM0417;NH\nEemnes;GM0317;UT\nBaarn;GM0308;UT\n", "CSV"),
         (rss_feed, "RSS"),
         (svg_image, "SVG"),
         (data_xml, "XML data"),
@@ -59,6 +61,7 @@ def test_truncated_json_is_still_refused_as_json(tmp_path):
         "Beste raadsleden,\n\nHierbij, zoals toegezegd, de stukken.\nMet vriendelijke groet,\nDe griffie\n",
         # short lines with one comma each: two columns are too few to call it a table of data
         "Laren, Eemnes\nBlaricum, Huizen\nHilversum, Baarn\nSoest, Bunschoten\n",
+        "Aanwezig: Jansen; Pietersen\nAfwezig: De Vries; Bakker\nNotulen: Smit; Visser\n",
         "[1] Zie artikel 3.\n[2] Zie artikel 4.\n",
         "{Concept} Verslag van de raad\n",
         "<Naam van de gemeente> invullen bij de ondertekening.\n",
