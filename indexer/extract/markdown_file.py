@@ -33,7 +33,7 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s
 _RULE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|_{3,})\s*$")
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.I)
 
-# What makes a text Markdown rather than plain text, each kind counted once per line.
+# What makes a text Markdown rather than plain text, counted in the first bytes of the file.
 _SIGNALS = {
     "heading": re.compile(r"^ {0,3}(?:#{1,6}[ \t]+\S|#{2,6}[^\s#])", re.M),
     "underline": re.compile(r"^\S[^\n]*\n {0,3}(?:={3,}|-{3,})[ \t]*$", re.M),
