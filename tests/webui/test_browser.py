@@ -61,10 +61,12 @@ def test_search_filter_open_and_download(page, base_url, ids, web_data):
     assert page.locator("ol.hits mark").count() > 0
     # ticking a facet value searches at once (app.js) and shows it as a removable filter
     page.get_by_label("Dinkelland", exact=False).first.check()
-    page.wait_for_url("**municipality=GM1774*")
+    page.wait_for_url("**municipality=GM1774*#resultaten")
+    # the new page opens at the results with keyboard focus on their heading, not at the top
+    assert page.evaluate("document.activeElement.id") == "resultaten"
     assert page.get_by_role("link", name="Gemeente: Dinkelland").is_visible()
     page.locator("ol.hits h3 a").filter(has_text="Mandaatbesluit Dinkelland 2013").click()
-    page.wait_for_url(f"**/documents/{ids['mandaat']}?q=mandaat")
+    page.wait_for_url(f"**/documents/{ids['mandaat']}?q=mandaat&municipality=GM1774")
     assert page.get_by_role("heading", level=1).inner_text() == "Mandaatbesluit Dinkelland 2013"
     assert page.locator(".doc-text mark").count() > 0
     with page.expect_download() as info:
@@ -72,6 +74,12 @@ def test_search_filter_open_and_download(page, base_url, ids, web_data):
     download = info.value
     assert download.suggested_filename in {web_data["files"]["mandaat"].name, web_data["files"]["copy"].name}
     assert Path(download.path()).read_bytes() == web_data["files"]["mandaat"].read_bytes()
+    # the way back restores the whole search: query, filter and results
+    page.get_by_role("link", name="Terug naar zoeken").click()
+    page.wait_for_url("**/?q=mandaat&municipality=GM1774#resultaten")
+    assert page.get_by_label("Zoekterm").input_value() == "mandaat"
+    assert page.locator('input[name="municipality"][value="GM1774"]').is_checked()
+    assert page.evaluate("document.activeElement.id") == "resultaten"
 
 
 def test_zip_export_from_the_search_page(page, base_url):
@@ -100,11 +108,15 @@ def test_filters_work_without_javascript(browser, base_url, ids):
         page.goto(base_url + "/")
         page.get_by_label("Barendrecht", exact=False).first.check()
         page.get_by_role("button", name="Filters toepassen").click()
-        page.wait_for_url("**municipality=GM0489*")
+        page.wait_for_url("**municipality=GM0489*#resultaten")
         titles = page.locator("ol.hits h3").all_inner_texts()
         assert titles == ["Sociaal statuut BAR-organisatie"]
+        # without JavaScript the fragment still brings the keyboard to the results: the next Tab
+        # lands on the results (the feed link under the heading), not back at the top of the page
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.results') !== null")
         page.get_by_role("link", name="Gemeente: Barendrecht").click()
-        page.wait_for_url(base_url + "/")
+        page.wait_for_url(base_url + "/#resultaten")
         assert page.locator("ol.hits h3").count() > 1
     finally:
         context.close()
