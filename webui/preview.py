@@ -54,7 +54,8 @@ def text_blocks(text: str, highlighted: str | None = None) -> list[dict]:
             blocks.append({"kind": "paragraph", "html": Markup("<br>".join(paragraph))})
             paragraph.clear()
 
-    for plain, marked in zip(plain_lines, marked_lines):
+    for number, (plain, marked) in enumerate(zip(plain_lines, marked_lines)):
+        following = plain_lines[number + 1].lstrip() if number + 1 < len(plain_lines) else ""
         markdown = _MARKDOWN_HEADING.match(plain)
         if markdown:
             close_paragraph()
@@ -63,7 +64,7 @@ def text_blocks(text: str, highlighted: str | None = None) -> list[dict]:
             blocks.append({"kind": "heading", "html": Markup(re.sub(r"^#{%d}\s+" % hashes, "", marked))})
         elif not plain.strip():
             close_paragraph()
-        elif is_heading(plain):
+        elif is_heading(plain) and not following[:1].islower():  # a line going on in lower case wraps
             close_paragraph()
             blocks.append({"kind": "heading", "html": Markup(marked)})
         else:
