@@ -17,6 +17,7 @@ FACET_TITLES = {"municipality": "Gemeente", "organisation": "Fusieorganisatie", 
 FACET_PLURALS = {"municipality": "gemeenten", "organisation": "fusieorganisaties", "type": "soorten",
                  "year": "jaren", "language": "talen"}
 STATUS_LABELS = {"ok": "gelezen", "failed": "niet gelezen"}
+RUN_STATUS_LABELS = {"ok": "klaar", "failed": "afgebroken door een fout", "interrupted": "onderbroken"}
 # The extractors' messages are English and name server paths; the page says the same per code in Dutch.
 FAILURE_MESSAGES = {
     "unsupported_format": "Dit bestandsformaat kan het archief niet lezen (bijvoorbeeld een oud .doc-bestand). "
@@ -98,6 +99,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(lambda v: ORIGIN_LABELS.get(v, v or "onbekend"), "origin_label")
     app.add_template_filter(lambda v: ROLE_LABELS.get(v, v or ""), "role_label")
     app.add_template_filter(lambda v: STATUS_LABELS.get(v, v or ""), "status_label")
+    app.add_template_filter(lambda v: RUN_STATUS_LABELS.get(v, v or "bezig"), "run_status_label")
     app.jinja_env.globals.update(SORT_LABELS=SORT_LABELS, FACET_TITLES=FACET_TITLES,
                                  FACET_PLURALS=FACET_PLURALS)
 

@@ -201,6 +201,14 @@ def test_error_pages_speak_dutch_only(client, url, status):
     assert not ENGLISH.search(text), text
 
 
+def test_overview_shows_runs_with_dutch_dates_and_states(client):
+    html, _ = get_page(client, "/overzicht")
+    runs = html[html.index("Laatste inleesrondes"):]
+    runs = runs[:runs.index("</table>")]
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d", runs), "no raw ISO timestamps"
+    assert re.search(r"<td>klaar</td>", runs) and not re.search(r"<td>(ok|failed|interrupted)</td>", runs)
+
+
 def test_api_errors_speak_dutch_too(client):
     message = client.get("/api/search?page=x").get_json()["error"]["message"]
     assert not ENGLISH.search(message) and "paginanummer" in message
