@@ -8,6 +8,10 @@ from webui.openapi import openapi_document
 from webui.pages import pages
 
 
+TYPE_NAMES = {"string": "tekst", "integer": "geheel getal", "number": "getal", "boolean": "ja/nee",
+              "object": "object", "array": "lijst", "null": "null"}
+
+
 def _resolve(spec: dict, schema: dict) -> tuple[str, dict]:
     """(name, schema) for a $ref, or ('', schema) as given."""
     ref = schema.get("$ref", "")
@@ -22,8 +26,10 @@ def _type_text(schema: dict) -> str:
         return schema["$ref"].rsplit("/", 1)[1]
     kind = schema.get("type", "")
     if isinstance(kind, list):
-        kind = " of ".join(kind)
-    if kind == "array":
+        kind = " of ".join(TYPE_NAMES.get(k, k) for k in kind)
+    else:
+        kind = TYPE_NAMES.get(kind, kind)
+    if kind == "lijst":
         return f"lijst van {_type_text(schema.get('items', {}))}"
     if "enum" in schema:
         return f"{kind}: {', '.join(str(v) for v in schema['enum'])}"

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from flask import Response, request, url_for
 
-from webui.formatting import nl_date, query_string
+from indexer.labels import facet_label
+from webui.formatting import FACET_TITLES, nl_date, query_string
 from webui.pages import pages, search_request
 from webui.resources import catalog, index
 
@@ -34,9 +35,10 @@ def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str
 
 
 def _describe(search) -> str:
+    """'‘mandaat’; Soort document: Mandaatbesluit; periode 2013 – …' for the feed's title."""
     parts = [f"‘{search.q}’"] if search.q else []
     for facet, values in search.filters.items():
-        parts.append(f"{facet}: {', '.join(values)}")
+        parts.append(f"{FACET_TITLES.get(facet, facet)}: {', '.join(facet_label(facet, v) for v in values)}")
     if search.date_from or search.date_to:
         parts.append(f"periode {search.date_from or '…'} – {search.date_to or '…'}")
     return "; ".join(parts) or "alle documenten"

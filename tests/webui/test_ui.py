@@ -33,15 +33,15 @@ def test_filters_and_pages_lead_to_the_focusable_results_heading(client):
 
 
 def test_result_links_and_the_way_back_keep_the_whole_search(client, ids):
-    state = "q=mandaat&municipality=GM1774&sort=-date&per_page=2"
+    state = "q=besluit&organisation=noaberkracht&sort=-date&per_page=1&page=2"
     _, search = get_page(client, f"/?{state}")
-    link = next(href for _, href in search.links if href.startswith(f"/documents/{ids['mandaat']}"))
+    link = next(href for _, href in search.links if href.startswith("/documents/"))
     assert parse_qs(urlsplit(link).query) == parse_qs(state)
-    html, page = get_page(client, link + "&page=1")
+    html, page = get_page(client, link)
     back = page.link("Terug naar zoeken")
     assert back.endswith("#resultaten") and parse_qs(urlsplit(back).query) == parse_qs(state)
     # marking other words on the page keeps the state too
-    for name, value in (("municipality", "GM1774"), ("sort", "-date"), ("per_page", "2")):
+    for name, value in (("organisation", "noaberkracht"), ("sort", "-date"), ("per_page", "1"), ("page", "2")):
         assert f'<input type="hidden" name="{name}" value="{value}">' in html
 
 
@@ -141,7 +141,8 @@ def test_every_search_has_an_atom_feed_newest_first(client, ids):
     assert response.mimetype == "application/atom+xml"
     feed = ET.fromstring(response.data)
     assert feed.tag == f"{ATOM}feed"
-    assert feed.find(f"{ATOM}title").text and feed.find(f"{ATOM}updated").text
+    assert feed.find(f"{ATOM}title").text == "Fusiearchief: ‘besluit’; Fusieorganisatie: Noaberkracht Dinkelland Tubbergen"
+    assert feed.find(f"{ATOM}updated").text
     entries = feed.findall(f"{ATOM}entry")
     found = client.get("/api/search?q=besluit&organisation=noaberkracht&sort=-date&per_page=50").get_json()
     assert [e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in entries] == [h["id"] for h in found["hits"]]
