@@ -592,6 +592,7 @@ def serve(ctx, host, port) -> None:
     data = data_dir(ctx)
     if not data.exists():
         raise UserError(f"No archive in {data.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
+    not_here = f"Cannot listen on '{host}': not an address of this machine; use --host 127.0.0.1 or 0.0.0.0."
     try:
         run_server(data.root, host=host, port=port, announce=f"Data: {data.root}; Ctrl-C stops the server.")
     except OSError as error:
@@ -601,9 +602,10 @@ def serve(ctx, host, port) -> None:
         if error.errno == errno.EACCES:
             raise UserError(f"Port {port} needs administrator rights; choose a port above 1023 with --port.") from None
         if error.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(error, socket.gaierror):
-            raise UserError(f"Cannot listen on '{host}': not an address of this machine; use --host 127.0.0.1 "
-                            "or 0.0.0.0.") from None
+            raise UserError(not_here) from None
         raise
+    except ValueError:  # waitress, for a host name that does not resolve
+        raise UserError(not_here) from None
 
 
 if __name__ == "__main__":

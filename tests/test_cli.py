@@ -130,3 +130,11 @@ def test_unknown_type_and_language_values_warn_with_the_known_ones(tmp_path):
     assert "Warning" not in quiet.output and json.loads(quiet.output)["total"] >= 1
     export = cli(tmp_path / "data", "export", "-t", "besluit", "--format", "json")
     assert "Warning: unknown type 'besluit'" in export.output
+
+
+def test_serve_on_a_host_that_is_not_here_says_so(tmp_path):
+    assert cli(tmp_path / "data", "init").exit_code == 0
+    # an address of no interface here (a host name would need a DNS lookup, and tests stay offline)
+    result = cli(tmp_path / "data", "serve", "--host", "10.255.255.1", "--port", "8799")
+    assert result.exit_code == EXIT_USAGE and "Cannot listen on '10.255.255.1'" in result.output
+    assert "Traceback" not in result.output
