@@ -174,6 +174,15 @@ def test_inline_original_is_sandboxed_and_only_for_pdf_and_images(client, ids, w
         assert refused.status_code == 400 and "voorbeeld" in refused.get_data(as_text=True)
 
 
+def test_only_pdf_and_raster_images_are_shown_inline():
+    from webui.preview import inline_kind
+
+    assert inline_kind({"mime": "application/pdf"}) == "pdf"
+    assert inline_kind({"mime": "image/png"}) == inline_kind({"mime": "image/jpeg"}) == "image"
+    for unsafe in ("image/svg+xml", "text/html", "application/xhtml+xml", "text/plain", None):
+        assert inline_kind({"mime": unsafe}) is None
+
+
 def test_text_blocks_make_headings_and_paragraphs_and_keep_marks():
     from webui.preview import text_blocks
 
