@@ -1,8 +1,9 @@
 """fusiearchief: the command line of the archive (ingest, search, export, serve, maintenance).
 
 Exit status: 0 success; 1 ingest finished but some files failed (see 'fusiearchief failures');
-2 bad usage or input (a flag, a query, a manifest, an id); 3 the data folder is busy (another
-ingest holds it); 130 interrupted by Ctrl-C (the next run resumes).
+2 bad usage or input (a flag, a query, a manifest, an id, a port in use); 3 the data folder is busy
+(another ingest holds it); 4 ingest finished without new failures but files from earlier runs are
+still failed; 130 interrupted by Ctrl-C (the next run resumes).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from archive.lock import Busy
 EXIT_FAILED_FILES = 1
 EXIT_USAGE = 2
 EXIT_BUSY = 3
+EXIT_EARLIER_FAILURES = 4
 EXIT_INTERRUPTED = 130
 
 
@@ -65,7 +67,7 @@ def read_catalog(ctx: click.Context) -> Catalog:
 
 def write_table(rows: list[dict], columns: list[str]) -> None:
     if not rows:
-        click.echo("(geen)")
+        click.echo("(none)")
         return
     widths = {c: min(60, max(len(c), *(len(str(r.get(c, "") or "")) for r in rows))) for c in columns}
     click.echo("  ".join(c.ljust(widths[c]) for c in columns))
@@ -139,7 +141,8 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, qui
     Unchanged files (same path, size and modification time) are skipped; a file whose content is
     archived already only adds where it came from. A run that was interrupted resumes where it
     stopped. Every file ends as new, duplicate, unchanged or failed; the exit status is 1 when
-    anything failed ('fusiearchief failures' lists why, '--retry-failed' tries again).
+    anything failed in this run, and 4 when nothing did but files from earlier runs are still failed
+    (and unsearchable): 'fusiearchief failures' lists why, '--retry-failed' tries again.
     """
     from indexer.extract import Limits
     from indexer.ingest import Manifest, run_ingest
@@ -162,6 +165,7 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, qui
         click.echo("\nInterrupted; run the same command again to resume.", err=True)
         sys.exit(EXIT_INTERRUPTED)
     report = summary.as_dict()
+    report["earlier_failed"] = earlier_failures(data_dir(ctx), report["failures"])
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
     elif not quiet:
@@ -170,6 +174,17 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, qui
         sys.exit(EXIT_INTERRUPTED)
     if summary.failed:
         sys.exit(EXIT_FAILED_FILES)
+    if report["earlier_failed"]:
+        sys.exit(EXIT_EARLIER_FAILURES)
+
+
+def earlier_failures(data: DataDir, this_run: list[dict]) -> int:
+    """Files still failed from earlier runs: this run did not touch them, so its own counts miss them."""
+    if not data.exists():
+        return 0
+    seen = {failure["path"] for failure in this_run}
+    with Catalog(data.catalog_path, readonly=True) as catalog:
+        return sum(1 for failure in catalog.failures() if failure["path"] not in seen)
 
 
 def print_ingest_summary(report: dict) -> None:
@@ -188,6 +203,9 @@ def print_ingest_summary(report: dict) -> None:
         handled = report["new"] + report["duplicate"] + report["unchanged"] + report["failed"]
         click.echo(f"Interrupted: {report['files'] - handled} files not done yet; run the same command "
                    "again to resume.", err=True)
+    if report["earlier_failed"]:
+        click.echo(f"Still failed from earlier runs: {report['earlier_failed']} files, not searchable; see "
+                   "'fusiearchief failures', or try again with 'fusiearchief ingest --retry-failed'.", err=True)
     click.echo(f"Index: {report['indexed']} documents updated.")
     if report["index_message"]:
         click.echo(f"Index {report['index_message']}", err=True)
@@ -277,6 +295,17 @@ def build_request(query, municipality, organisation, types, year, language, date
     return SearchRequest.from_params(params)
 
 
+def warn_unknown_values(request, facets: dict) -> None:
+    """An unknown --type or --language value finds nothing without saying why: name the known ones."""
+    from indexer.labels import unknown_filter_values
+
+    present = {facet: [v["value"] for v in facets.get(facet, [])] for facet in ("type", "language")}
+    for facet, found in unknown_filter_values(request.filters, present).items():
+        option = "--type/-t" if facet == "type" else "--language/-l"
+        click.echo(f"Warning: unknown {facet} {', '.join(repr(v) for v in found['values'])} for {option}; "
+                   f"known: {', '.join(value for value, _ in found['known'])}.", err=True)
+
+
 def open_reader(ctx):
     from indexer.sync import open_index
 
@@ -314,13 +343,14 @@ def search(ctx, query, limit, page, fmt, **filters) -> None:
     catalog, index = open_reader(ctx)
     with catalog:
         result = index.search(request, texts=catalog.texts)
+    warn_unknown_values(request, result["facets"])
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
         write_rows([flat_hit(h) for h in result["hits"]], "csv", HIT_COLUMNS + ["filenames", "score"])
         return
-    click.echo(f"{result['total']} documents" + (f" — bedoelde u: {result['suggestion']}?" if result.get("suggestion") else ""))
+    click.echo(f"{result['total']} documents" + (f" — did you mean: {result['suggestion']}?" if result.get("suggestion") else ""))
     for hit in result["hits"]:
         places = ", ".join(m["name"] for m in hit.get("municipalities", []))
         click.echo(f"\n{hit['id']}  {hit.get('date') or '----'}  {hit.get('type_label') or ''}  {hit.get('title') or ''}")
@@ -419,6 +449,10 @@ def export(ctx, query, zip_path, fmt, output, max_docs, **filters) -> None:
     request = build_request(query, per_page=100, page=1, **filters)
     catalog, index = open_reader(ctx)
     with catalog:
+        if request.filters.get("type") or request.filters.get("language"):
+            from indexer.search import SearchRequest
+
+            warn_unknown_values(request, index.search(SearchRequest(per_page=1), texts=lambda ids: {})["facets"])
         ids = index.matching_ids(request, limit=max_docs + 1)
         if len(ids) > max_docs:
             raise UserError(f"The search matches more than {max_docs} documents; narrow it down or raise --max.")
@@ -448,7 +482,7 @@ def reindex(ctx) -> None:
 
     data = data_dir(ctx)
     with exclusive_lock(data.ingest_lock, "reindex"), Catalog(data.catalog_path) as catalog:
-        progress = Progress(catalog.count_documents(), label="Reindex ")
+        progress = Progress(catalog.count_documents(), label="Reindex ", unit="documents")
         count = rebuild_index(catalog, open_index(data), progress=lambda n: progress.advance(n))
         progress.finish()
     click.echo(f"Index rebuilt: {count} documents.")
@@ -546,14 +580,32 @@ def evaluate(labels, fmt) -> None:
 @click.pass_context
 @user_errors
 def serve(ctx, host, port) -> None:
-    """Serve the web UI and JSON API (read-only; an ingest may run at the same time)."""
+    """Serve the web UI and JSON API (read-only; an ingest may run at the same time).
+
+    A port that is taken (or not allowed) ends with a one-line message and exit status 2.
+    """
+    import errno
+    import socket
+
     from webui import serve as run_server
 
     data = data_dir(ctx)
     if not data.exists():
         raise UserError(f"No archive in {data.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
-    click.echo(f"Data: {data.root}; Ctrl-C stops the server.", err=True)
-    run_server(data.root, host=host, port=port)
+    not_here = f"Cannot listen on '{host}': not an address of this machine; use --host 127.0.0.1 or 0.0.0.0."
+    try:
+        run_server(data.root, host=host, port=port, announce=f"Data: {data.root}; Ctrl-C stops the server.")
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise UserError(f"Port {port} on {host} is already in use (is another server running?); stop it or "
+                            f"choose another port, e.g. 'fusiearchief serve --port {port % 65535 + 1}'.") from None
+        if error.errno == errno.EACCES:
+            raise UserError(f"Port {port} needs administrator rights; choose a port above 1023 with --port.") from None
+        if error.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(error, socket.gaierror):
+            raise UserError(not_here) from None
+        raise
+    except ValueError:  # waitress, for a host name that does not resolve
+        raise UserError(not_here) from None
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["fusiearchief"] = Resources(app.config["FUSIEARCHIEF_DATA"])
     app.teardown_appcontext(Resources.close_catalog)
 
-    from webui import exports  # noqa: F401  (adds the export routes to the pages blueprint)
+    # These add their routes to the pages blueprint.
+    from webui import apidocs, exports, feeds, places  # noqa: F401
     from webui.api import api
     from webui.pages import pages
 

@@ -55,8 +55,8 @@ def query_problem(error) -> Problem:
         message = f"Kies hoogstens {MAX_FILTER_VALUES} waarden per filter."
     else:
         message = "De zoekvraag kon niet gelezen worden. Controleer aanhalingstekens en haakjes."
-    detail = getattr(error, "message", str(error))
-    return Problem(400, "bad_parameter", f"{message} ({detail})")
+    # The QueryError's own text is English (it serves the CLI too); the page and the API speak Dutch only.
+    return Problem(400, "bad_parameter", message)
 
 
 def wants_json() -> bool:

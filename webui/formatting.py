@@ -1,7 +1,9 @@
 """Template helpers: Dutch dates, sizes, labels and URLs that keep the search state."""
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 
@@ -12,7 +14,26 @@ ROLE_LABELS = {"issuer": "afzender", "participant": "deelnemer", "mentioned": "g
 SORT_LABELS = {"relevance": "Relevantie", "-date": "Datum (nieuwste eerst)", "date": "Datum (oudste eerst)"}
 FACET_TITLES = {"municipality": "Gemeente", "organisation": "Fusieorganisatie", "type": "Soort document",
                 "year": "Jaar", "language": "Taal"}
+FACET_PLURALS = {"municipality": "gemeenten", "organisation": "fusieorganisaties", "type": "soorten",
+                 "year": "jaren", "language": "talen"}
 STATUS_LABELS = {"ok": "gelezen", "failed": "niet gelezen"}
+RUN_STATUS_LABELS = {"ok": "klaar", "failed": "afgebroken door een fout", "interrupted": "onderbroken"}
+# The extractors' messages are English and name server paths; the page says the same per code in Dutch.
+FAILURE_MESSAGES = {
+    "unsupported_format": "Dit bestandsformaat kan het archief niet lezen (bijvoorbeeld een oud .doc-bestand). "
+                          "Sla het op als PDF, DOCX of ODT en lees het opnieuw in.",
+    "encrypted": "Het bestand is met een wachtwoord beveiligd. Vraag een onbeveiligde versie op.",
+    "corrupt": "Het bestand is beschadigd of onvolledig en kon niet geopend worden.",
+    "empty_text": "Er staat geen leesbare tekst in het bestand (bijvoorbeeld een scan zonder tekstlaag).",
+    "too_large": "Het bestand is groter dan de ingestelde grens en is daarom niet gelezen.",
+    "timeout": "Het lezen van het bestand duurde te lang en is afgebroken.",
+    "unreadable": "Het bestand kon bij het inlezen niet gelezen worden (geen toegang, of het bestaat niet meer).",
+}
+FAILURE_FALLBACK = "Het bestand kon niet gelezen worden."
+try:
+    LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+except ZoneInfoNotFoundError:  # no tz database: times stay in UTC, and say so
+    LOCAL_TIME = None
 
 
 def nl_date(value: str | None) -> str:
@@ -28,6 +49,26 @@ def nl_date(value: str | None) -> str:
     except (ValueError, IndexError):
         pass
     return str(value)
+
+
+def nl_datetime(value: str | None) -> str:
+    """'2026-12-03T13:42:14+00:00' -> '3 december 2026, 14:42' (Dutch time)."""
+    if not value:
+        return "onbekend"
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return nl_date(str(value)[:10])
+    suffix = ""
+    if LOCAL_TIME is not None and moment.tzinfo is not None:
+        moment = moment.astimezone(LOCAL_TIME)
+    elif moment.tzinfo is not None:
+        suffix = " (UTC)"
+    return f"{nl_date(moment.date().isoformat())}, {moment:%H:%M}{suffix}"
+
+
+def failure_message(code: str | None) -> str:
+    return FAILURE_MESSAGES.get(code or "", FAILURE_FALLBACK)
 
 
 def filesize(size: int | None) -> str:
@@ -51,12 +92,16 @@ def query_string(params) -> str:
 
 def register(app: Flask) -> None:
     app.add_template_filter(nl_date, "nl_date")
+    app.add_template_filter(nl_datetime, "nl_datetime")
+    app.add_template_filter(failure_message, "failure_message")
     app.add_template_filter(filesize, "filesize")
     app.add_template_filter(query_string, "query_string")
     app.add_template_filter(lambda v: ORIGIN_LABELS.get(v, v or "onbekend"), "origin_label")
     app.add_template_filter(lambda v: ROLE_LABELS.get(v, v or ""), "role_label")
     app.add_template_filter(lambda v: STATUS_LABELS.get(v, v or ""), "status_label")
-    app.jinja_env.globals.update(SORT_LABELS=SORT_LABELS, FACET_TITLES=FACET_TITLES)
+    app.add_template_filter(lambda v: RUN_STATUS_LABELS.get(v, v or "bezig"), "run_status_label")
+    app.jinja_env.globals.update(SORT_LABELS=SORT_LABELS, FACET_TITLES=FACET_TITLES,
+                                 FACET_PLURALS=FACET_PLURALS)
 
     from indexer.labels import LANGUAGE_LABELS
 

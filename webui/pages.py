@@ -1,13 +1,17 @@
 """The Dutch pages: search, document, original download and overview."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, send_file
+from flask import Blueprint, current_app, render_template, request, send_file, url_for
 
+from indexer.detect.normalise import name_key
+from indexer.labels import unknown_filter_values
 from indexer.search import FACETS, SearchRequest
-from indexer.search.request import MAX_PAGE, MAX_QUERY_CHARS
+from indexer.search.request import MAX_PAGE
 from webui.documents import document_view, mime_type
 from webui.downloads import content_disposition
 from webui.errors import Problem
+from webui.formatting import query_string
+from webui.preview import INLINE_CSP, inline_kind, text_blocks
 from webui.resources import catalog, index, resources
 from webui.security import DOWNLOAD_CSP
 
@@ -38,20 +42,47 @@ def active_filters(search: SearchRequest, facets: dict) -> list[dict]:
 
 FACET_HEAD = 8
 FACET_LIMIT = 100
+MAX_FACET_FILTER = 100
 
 
-def facet_groups(facets: dict, head: int = FACET_HEAD, limit: int = FACET_LIMIT) -> dict[str, dict]:
+def facet_filters() -> dict[str, str]:
+    """facet_filter_<facet>=text from the URL: the words to find among that facet's values."""
+    found = {}
+    for facet in FACETS:
+        text = " ".join(request.args.get(f"facet_filter_{facet}", "").split())[:MAX_FACET_FILTER]
+        if text:
+            found[facet] = text
+    return found
+
+
+def facet_groups(facets: dict, head: int = FACET_HEAD, limit: int = FACET_LIMIT,
+                 queries: dict[str, str] | None = None) -> dict[str, dict]:
     """Per facet the values shown at once, those behind "Meer", and how many are left out.
 
     Hundreds of municipalities as checkboxes make a page of 100 kB that takes longer to render than
     the search itself; the rare ones beyond `limit` are left out (a selected one always stays).
+    A query (facet_filter_<facet>) keeps only the values whose name or code contains it, selected
+    ones included, so the rare ones can be found without JavaScript.
     """
+    queries = queries or {}
     groups = {}
     for facet, values in facets.items():
+        query = queries.get(facet, "")
+        matches = None
+        if query:
+            wanted = name_key(query)
+            matching = [v for v in values if wanted in name_key(str(v["label"])) or wanted in name_key(str(v["value"]))]
+            matches = len(matching)
+            values = matching + [v for v in values if v["selected"] and v not in matching]
         shown = values[:limit]
         shown += [v for v in values[limit:] if v["selected"]]
-        groups[facet] = {"head": shown[:head], "tail": shown[head:], "hidden": len(values) - len(shown)}
+        groups[facet] = {"head": shown[:head], "tail": shown[head:], "hidden": len(values) - len(shown),
+                         "query": query, "matches": matches, "searchable": bool(query) or len(values) > head}
     return groups
+
+
+def feed_url(search: SearchRequest) -> str:
+    return url_for("pages.feed") + query_string(search.to_params(page=None, per_page=None, sort=None))
 
 
 def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
@@ -71,12 +102,15 @@ def search_page():
     with_catalog = catalog()
     result = index().search(search, texts=with_catalog.texts)
     last_page = min(result["pages"], MAX_PAGE)
+    present = {facet: [v["value"] for v in result["facets"].get(facet, [])] for facet in ("type", "language")}
     return render_template(
         "search.html",
         search=search,
         result=result,
         active=active_filters(search, result["facets"]),
-        facet_groups=facet_groups(result["facets"]),
+        facet_groups=facet_groups(result["facets"], queries=facet_filters()),
+        unknown=unknown_filter_values(search.filters, present),
+        feed_url=feed_url(search),
         page_numbers=page_numbers(search.page, last_page),
         last_page=last_page,
         has_state=bool(search.q or search.filters or search.date_from or search.date_to),
@@ -86,9 +120,9 @@ def search_page():
 
 @pages.get("/documents/<doc_id>")
 def document_page(doc_id: str):
-    query = request.args.get("q", "").strip()
-    if len(query) > MAX_QUERY_CHARS:
-        raise Problem(400, "bad_parameter", f"De zoekvraag is te lang: gebruik hoogstens {MAX_QUERY_CHARS} tekens.")
+    # The search the reader came from travels along, so that the way back restores all of it.
+    state = search_request()
+    query = state.q
     with_catalog = catalog()
     doc = document_view(with_catalog, doc_id, with_text=True)
     searchable = resources().data.index_dir.exists()
@@ -103,19 +137,34 @@ def document_page(doc_id: str):
             highlighted = search_index.highlight(doc["text"], query) if query else None
             if doc["status"] == "ok":
                 similar = search_index.similar(doc["id"], texts=with_catalog.texts, limit=SIMILAR_LIMIT)
-    return render_template("document.html", doc=doc, query=query, highlighted=highlighted, similar=similar)
+    blocks = text_blocks(doc["text"], highlighted) if doc["text"] else []
+    return render_template("document.html", doc=doc, query=query, state=state, blocks=blocks,
+                           preview=inline_kind(doc), similar=similar)
 
 
 @pages.get("/documents/<doc_id>/original")
 def original(doc_id: str):
+    """The original as a download; with ?inline=1 shown in the page (PDF and images only: a browser
+    renders nothing else of someone else's file in our origin)."""
+    inline = request.args.get("inline", "0")
+    if inline not in ("0", "1"):
+        raise Problem(400, "bad_parameter", "De parameter 'inline' is 0 of 1.")
     doc = document_view(catalog(), doc_id)
+    kind = inline_kind(doc) if inline == "1" else None
+    if inline == "1" and kind is None:
+        raise Problem(400, "no_preview", "Van dit bestandsformaat is geen voorbeeld te tonen; download het origineel.")
     path = resources().store.find(doc["sha256"])
     if path is None:
         raise Problem(404, "not_found", "Het origineel van dit document ontbreekt in het archief.")
-    response = send_file(path, mimetype=mime_type(doc, doc["download_name"]), as_attachment=True,
+    response = send_file(path, mimetype=mime_type(doc, doc["download_name"]), as_attachment=kind is None,
                          download_name=doc["download_name"], max_age=3600)
-    response.headers["Content-Disposition"] = content_disposition(doc["download_name"])
-    response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
+    if kind is None:
+        response.headers["Content-Disposition"] = content_disposition(doc["download_name"])
+        response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
+    else:
+        response.headers["Content-Disposition"] = content_disposition(doc["download_name"], "inline")
+        response.headers["Content-Security-Policy"] = INLINE_CSP
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 

@@ -18,9 +18,12 @@ def make_server(root: str | Path, host: str = "127.0.0.1", port: int = 8000, **c
     return create_server(app, host=host, port=port, threads=THREADS, ident="fusiearchief")
 
 
-def serve(root: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(root: str | Path, host: str = "127.0.0.1", port: int = 8000, announce: str = "") -> None:
+    """Bind (OSError when the port is taken, before anything is printed), say where, then serve."""
     server = make_server(root, host, port)
     shown = f"[{host}]" if ":" in host else host
+    if announce:
+        print(announce, file=sys.stderr, flush=True)
     print(f"Fusiearchief: http://{shown}:{server.effective_port}/", file=sys.stderr, flush=True)
     try:
         server.run()

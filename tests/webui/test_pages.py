@@ -148,10 +148,15 @@ def test_document_page_shows_metadata_origins_provenance_and_highlight(client, i
     html, page = get_page(client, f"/documents/{ids['mandaat']}?q=mandaat")
     assert "gedetecteerd" in html
     assert "Dinkelland" in html and "GM1774" in html
-    assert str(web_data["files"]["mandaat"]) in html and str(web_data["files"]["copy"]) in html
+    # the names it arrived under, never the server's folders, and times as Dutch dates
+    assert web_data["files"]["mandaat"].name in html and web_data["files"]["copy"].name in html
+    assert str(web_data["files"]["mandaat"].parent) not in html
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", html), "no raw ISO timestamps"
+    assert re.search(r"<td>\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                     r"november|december) \d{4}, \d{2}:\d{2}</td>", html)
     assert "<mark>" in html
     assert page.link("Origineel downloaden") == f"/documents/{ids['mandaat']}/original"
-    assert page.link("Terug naar zoeken") == "/?q=mandaat"
+    assert page.link("Terug naar zoeken") == "/?q=mandaat#resultaten"
 
 
 def test_document_page_shows_origin_of_a_correction(app, client, ids, web_data):
