@@ -139,12 +139,14 @@ SEARCH_PARAMETERS = [
 ]
 
 
-def openapi_document(server_url: str) -> dict:
+def openapi_document() -> dict:
+    # A relative server URL: the description is valid on whatever host serves it, and a Host header
+    # sent by a client is never echoed back (it could point readers of the document elsewhere).
     return {
         "openapi": "3.0.3",
         "info": {"title": "Fusiearchief API", "version": "1",
                  "description": "Zoeken in en lezen uit het Fusiearchief (alleen lezen)."},
-        "servers": [{"url": server_url}],
+        "servers": [{"url": "/"}],
         "paths": {
             "/api/search": {"get": {
                 "summary": "Zoeken met filters, facetten en paginering",
@@ -153,8 +155,9 @@ def openapi_document(server_url: str) -> dict:
                 "responses": {
                     "200": {"description": "Zoekresultaten",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}},
-                    "400": _error("Ongeldige parameter"),
-                    "503": _error("Nog geen archief of zoekindex"),
+                    "400": _error("Ongeldige parameter of te brede zoekvraag (code query_too_broad)"),
+                    "503": _error("Nog geen archief of zoekindex, of de zoekvraag kostte te veel tijd "
+                                  "(code search_timeout)"),
                 },
             }},
             "/api/documents/{id}": {"get": {
