@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from indexer.search.budget import MAX_EXPANDED_TERMS
+
 TITLES = {
     400: "Ongeldige vraag",
     404: "Niet gevonden",
@@ -27,10 +29,10 @@ HTTP_MESSAGES = {
 
 
 QUERY_TOO_BROAD = {
-    "leading_wildcard": "Een zoekterm mag niet met * of ? beginnen: zet er minstens één letter of cijfer voor, "
-                        "bijvoorbeeld besluit*.",
-    "too_many_terms": "De jokertekens (*, ?) in de zoekvraag staan samen voor te veel woorden. Maak de "
-                      "zoektermen langer of gebruik er minder.",
+    "leading_wildcard": "Een zoekterm in de tekst mag niet met * of ? beginnen: zet er minstens één letter of "
+                        "cijfer voor, bijvoorbeeld besluit*.",
+    "too_many_terms": f"De jokertekens (*, ?) in de zoekvraag staan samen voor meer dan {MAX_EXPANDED_TERMS} "
+                      "woorden. Maak de zoektermen langer of gebruik er minder.",
 }
 SEARCH_TIMEOUT_MESSAGE = ("Deze zoekvraag kostte te veel tijd (meer dan {seconds:g} seconden) en is afgebroken. "
                           "Maak de zoekvraag specifieker: minder jokertekens (*, ?) of OF-termen, of kies een filter.")
@@ -61,7 +63,7 @@ def query_problem(error) -> Problem:
     }
     code = getattr(error, "code", None)
     if code in QUERY_TOO_BROAD:
-        return Problem(400, "query_too_broad", f"{QUERY_TOO_BROAD[code]} ({getattr(error, 'message', error)})")
+        return Problem(400, "query_too_broad", QUERY_TOO_BROAD[code])
     if param == "q" and len(request.args.get("q", "")) > MAX_QUERY_CHARS:
         message = f"De zoekvraag is te lang: gebruik hoogstens {MAX_QUERY_CHARS} tekens."
     elif param in messages:
