@@ -203,13 +203,14 @@ def print_ingest_summary(report: dict) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="Output format.")
 @click.option("--code", help="Only failures with this code (e.g. encrypted, empty_text).")
+@CSV_DIALECT_OPTION
 @click.pass_context
 @user_errors
-def failures(ctx, fmt, code) -> None:
+def failures(ctx, fmt, code, csv_dialect) -> None:
     """List the files that failed, with stage, code and message."""
     with read_catalog(ctx) as catalog:
         rows = catalog.failures(code)
-    write_rows(rows, fmt, ["path", "sha256", "stage", "code", "message"])
+    write_rows(rows, fmt, ["path", "sha256", "stage", "code", "message"], csv_dialect)
 
 
 @main.command()
@@ -400,14 +401,15 @@ def show(ctx, doc_id, text, fmt) -> None:
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many documents.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="Output format; json has the same shape as the web API.")
+@CSV_DIALECT_OPTION
 @click.pass_context
 @user_errors
-def similar(ctx, doc_id, limit, fmt) -> None:
+def similar(ctx, doc_id, limit, fmt, csv_dialect) -> None:
     """Documents similar to the given one (more like this)."""
     catalog, index = open_reader(ctx)
     with catalog:
         hits = index.similar(catalog.resolve_id(doc_id), texts=catalog.texts, limit=limit)
-    write_rows([flat_hit(h) for h in hits], fmt, HIT_COLUMNS)
+    write_rows([flat_hit(h) for h in hits], fmt, HIT_COLUMNS, csv_dialect)
 
 
 @main.command()
