@@ -86,7 +86,8 @@ class _ThreadSearcher:
 class _Reader:
     """What is derived from one index version, shared by all threads; replaced when the index changes."""
 
-    def __init__(self, ix, toc, searcher: Searcher):
+    def __init__(self, generation: str, ix, toc, searcher: Searcher):
+        self.generation = generation
         self.searcher = _ThreadSearcher(ix, toc, searcher)
         self.table = DocTable(searcher.reader())
         self.docsets = DocSets(self.searcher, self.table.live)
@@ -108,7 +109,6 @@ class SearchIndex:
         # Held only to replace the shared reader, never during a search.
         self._lock = threading.Lock()
         self._reader: _Reader | None = None
-        self._generation: str | None = None
 
     # -- state on disk ---------------------------------------------------------------------------
     def _current(self) -> str | None:
@@ -233,10 +233,10 @@ class SearchIndex:
         """The shared reader of the current index version, replaced when an ingest committed or a
         rebuild switched; this thread's own searcher of that version is open when it returns."""
         self._check_readable()
-        for attempt in range(10):
+        for _ in range(10):
             reader = self._reader
             try:
-                if reader is None or self._current() != self._generation or not reader.searcher.up_to_date():
+                if reader is None or self._current() != reader.generation or not reader.searcher.up_to_date():
                     reader = self._replace_reader(reader)
                 reader.searcher.get()
                 return reader
@@ -255,12 +255,12 @@ class SearchIndex:
                 return self._reader  # another thread has just replaced it
             # A new searcher rather than searcher.refresh(): refresh reuses segment readers and so
             # misses documents deleted (replaced) in an unchanged segment. The old searchers are
-            # closed by garbage collection, when no thread uses them any more.
+            # closed by garbage collection, when no thread uses them any more. Threads that find the
+            # index changed wait here while its columns are read (once per commit).
             generation = self._current()
             ix = self._open(generation)
             toc = ix._read_toc()
-            self._reader = _Reader(ix, toc, _ThreadSearcher.open(ix, toc))
-            self._generation = generation
+            self._reader = _Reader(generation, ix, toc, _ThreadSearcher.open(ix, toc))
             return self._reader
 
     def _deadline(self) -> Deadline:
