@@ -1,13 +1,13 @@
 """fusiearchief: the command line of the archive (ingest, search, export, serve, maintenance).
 
 Exit status: 0 success; 1 ingest finished but some files failed (see 'fusiearchief failures');
-2 bad usage or input (a flag, a query, a manifest, an id, a port in use); 3 the data folder is busy
-(another ingest holds it); 4 ingest finished without new failures but files from earlier runs are
-still failed; 130 interrupted by Ctrl-C (the next run resumes).
+2 bad usage or input (a flag, a query, a manifest, an id, a port in use; also a query too broad for
+the search limits or one that ran past its time budget); 3 the data folder is busy (another ingest
+holds it); 4 ingest finished without new failures but files from earlier runs are still failed;
+130 interrupted by Ctrl-C (the next run resumes).
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -39,14 +39,14 @@ def user_errors(func):
         # Imported here so that 'fusiearchief --help' does not load Whoosh, pdfminer and friends.
         from indexer.ingest import ManifestError
         from indexer.overrides import OverrideError
-        from indexer.search import IndexLocked, IndexUnavailable, QueryError
+        from indexer.search import IndexLocked, IndexUnavailable, QueryError, SearchTimeout
 
         try:
             return func(*args, **kwargs)
         except (Busy, IndexLocked) as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(EXIT_BUSY)
-        except (QueryError, IndexUnavailable) as error:
+        except (QueryError, IndexUnavailable, SearchTimeout) as error:
             raise UserError(error.message) from None
         except (CatalogError, ManifestError, OverrideError) as error:
             raise UserError(str(error)) from None
@@ -75,17 +75,23 @@ def write_table(rows: list[dict], columns: list[str]) -> None:
         click.echo("  ".join(str(row.get(c, "") or "")[: widths[c]].ljust(widths[c]) for c in columns))
 
 
-def write_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
+def write_rows(rows: list[dict], fmt: str, columns: list[str], csv_dialect: str = "excel") -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        from indexer.tables import write_csv_table
+
+        buffer = io.StringIO(newline="")
+        write_csv_table(buffer, rows, columns, csv_dialect)
         click.echo(buffer.getvalue(), nl=False)
     else:
         write_table(rows, columns)
+
+
+CSV_DIALECT_OPTION = click.option(
+    "--csv-dialect", type=click.Choice(["excel", "rfc4180"]), default="excel", show_default=True,
+    help="CSV for Dutch Excel (UTF-8 with byte-order mark, ';' between columns) or plain RFC 4180 "
+    "(',' between columns, no byte-order mark).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -215,13 +221,14 @@ def print_ingest_summary(report: dict) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="Output format.")
 @click.option("--code", help="Only failures with this code (e.g. encrypted, empty_text).")
+@CSV_DIALECT_OPTION
 @click.pass_context
 @user_errors
-def failures(ctx, fmt, code) -> None:
+def failures(ctx, fmt, code, csv_dialect) -> None:
     """List the files that failed, with stage, code and message."""
     with read_catalog(ctx) as catalog:
         rows = catalog.failures(code)
-    write_rows(rows, fmt, ["path", "sha256", "stage", "code", "message"])
+    write_rows(rows, fmt, ["path", "sha256", "stage", "code", "message"], csv_dialect)
 
 
 @main.command()
@@ -307,10 +314,17 @@ def warn_unknown_values(request, facets: dict) -> None:
 
 
 def open_reader(ctx):
+    from archive.lock import lock_holder
     from indexer.sync import open_index
 
     catalog = read_catalog(ctx)
-    return catalog, open_index(data_dir(ctx))
+    index = open_index(data_dir(ctx))
+    holder = lock_holder(data_dir(ctx).ingest_lock)
+    if holder and index.schema_status() == "missing":
+        catalog.close()
+        # 'reindex', which the index's own message advises, would only meet the lock now.
+        raise UserError(f"The search index is being built: {holder} is running. Search again when it has finished.")
+    return catalog, index
 
 
 HIT_COLUMNS = ["id", "date", "type", "title", "municipalities", "organisations", "language"]
@@ -332,9 +346,10 @@ def flat_hit(hit: dict) -> dict:
 @click.option("--page", type=click.IntRange(1, 1000), default=1, show_default=True, help="Page of hits to show.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="Output format; json has the same shape as the web API.")
+@CSV_DIALECT_OPTION
 @click.pass_context
 @user_errors
-def search(ctx, query, limit, page, fmt, **filters) -> None:
+def search(ctx, query, limit, page, fmt, csv_dialect, **filters) -> None:
     """Search the archive: words (all must match), OR, NOT/-, "phrases", prefix*, field:value.
 
     Dutch operators EN, OF, NIET work too. The JSON output has the same shape as /api/search.
@@ -348,7 +363,7 @@ def search(ctx, query, limit, page, fmt, **filters) -> None:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
-        write_rows([flat_hit(h) for h in result["hits"]], "csv", HIT_COLUMNS + ["filenames", "score"])
+        write_rows([flat_hit(h) for h in result["hits"]], "csv", HIT_COLUMNS + ["filenames", "score"], csv_dialect)
         return
     click.echo(f"{result['total']} documents" + (f" — did you mean: {result['suggestion']}?" if result.get("suggestion") else ""))
     for hit in result["hits"]:
@@ -416,36 +431,40 @@ def show(ctx, doc_id, text, fmt) -> None:
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many documents.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="Output format; json has the same shape as the web API.")
+@CSV_DIALECT_OPTION
 @click.pass_context
 @user_errors
-def similar(ctx, doc_id, limit, fmt) -> None:
+def similar(ctx, doc_id, limit, fmt, csv_dialect) -> None:
     """Documents similar to the given one (more like this)."""
     catalog, index = open_reader(ctx)
     with catalog:
         hits = index.similar(catalog.resolve_id(doc_id), texts=catalog.texts, limit=limit)
-    write_rows([flat_hit(h) for h in hits], fmt, HIT_COLUMNS)
+    write_rows([flat_hit(h) for h in hits], fmt, HIT_COLUMNS, csv_dialect)
 
 
 @main.command()
 @click.argument("query", required=False, default="")
 @search_filters
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the originals plus manifest.csv and manifest.json to this ZIP file.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default=None,
-              help="Write only the metadata, as CSV or JSON.")
+              help="Write the originals plus manifest.csv, manifest.xlsx and manifest.json to this ZIP file.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default=None,
+              help="Write only the metadata, as CSV, an Excel workbook (needs --output) or JSON.")
 @click.option("--output", "-O", type=click.Path(dir_okay=False, path_type=Path),
               help="File for --format output [default: standard output].")
+@CSV_DIALECT_OPTION
 @click.option("--max", "max_docs", type=click.IntRange(1), default=10000, show_default=True,
               help="Refuse searches with more matches than this.")
 @click.pass_context
 @user_errors
-def export(ctx, query, zip_path, fmt, output, max_docs, **filters) -> None:
-    """Export the documents a search matches: a ZIP of originals with manifest, or CSV/JSON metadata."""
+def export(ctx, query, zip_path, fmt, output, csv_dialect, max_docs, **filters) -> None:
+    """Export the documents a search matches: a ZIP of originals with manifests, or CSV/XLSX/JSON metadata."""
     from archive import OriginalStore
-    from indexer.export import manifest_rows, write_csv, write_json, write_zip
+    from indexer.export import manifest_rows, write_csv, write_json, write_xlsx, write_zip
 
     if not zip_path and not fmt:
-        raise UserError("Say what to export: --zip OUT.zip, or --format csv|json.")
+        raise UserError("Say what to export: --zip OUT.zip, or --format csv|xlsx|json.")
+    if fmt == "xlsx" and not output:
+        raise UserError("An Excel workbook is a binary file: give it a name with --output FILE.xlsx.")
     request = build_request(query, per_page=100, page=1, **filters)
     catalog, index = open_reader(ctx)
     with catalog:
@@ -458,11 +477,17 @@ def export(ctx, query, zip_path, fmt, output, max_docs, **filters) -> None:
             raise UserError(f"The search matches more than {max_docs} documents; narrow it down or raise --max.")
         if zip_path:
             with open(zip_path, "wb") as out:
-                write_zip(out, catalog, OriginalStore(data_dir(ctx).originals), ids)
+                write_zip(out, catalog, OriginalStore(data_dir(ctx).originals), ids, csv_dialect)
             click.echo(f"{len(ids)} documents written to {zip_path}", err=True)
-        if fmt:
+        if fmt == "xlsx":
+            with open(output, "wb") as out:
+                write_xlsx(out, manifest_rows(catalog, ids))
+        elif fmt:
             rows = manifest_rows(catalog, ids)
-            writer = write_csv if fmt == "csv" else write_json
+
+            def writer(out, rows):
+                return write_csv(out, rows, csv_dialect) if fmt == "csv" else write_json(out, rows)
+
             if output:
                 with open(output, "w", encoding="utf-8", newline="") as out:
                     writer(out, rows)
@@ -577,9 +602,11 @@ def evaluate(labels, fmt) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--search-seconds", type=click.FloatRange(0.1), default=5.0, show_default=True,
+              help="Time budget of one search; a search past it stops with a 503 and a message.")
 @click.pass_context
 @user_errors
-def serve(ctx, host, port) -> None:
+def serve(ctx, host, port, search_seconds) -> None:
     """Serve the web UI and JSON API (read-only; an ingest may run at the same time).
 
     A port that is taken (or not allowed) ends with a one-line message and exit status 2.
@@ -594,7 +621,7 @@ def serve(ctx, host, port) -> None:
         raise UserError(f"No archive in {data.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
     not_here = f"Cannot listen on '{host}': not an address of this machine; use --host 127.0.0.1 or 0.0.0.0."
     try:
-        run_server(data.root, host=host, port=port, announce=f"Data: {data.root}; Ctrl-C stops the server.")
+        run_server(data.root, host=host, port=port, search_seconds=search_seconds, announce=f"Data: {data.root}; Ctrl-C stops the server.")
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise UserError(f"Port {port} on {host} is already in use (is another server running?); stop it or "

@@ -34,3 +34,18 @@ def exclusive_lock(path: Path, what: str) -> Iterator[None]:
     finally:
         # The kernel drops a flock when its process dies, so kill -9 never leaves a stale lock.
         handle.close()
+
+
+def lock_holder(path: Path) -> str | None:
+    """Who holds the lock now ('ingest (pid 123)'), or None when nobody does; takes nothing."""
+    try:
+        handle = open(path)
+    except FileNotFoundError:
+        return None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return handle.read().strip() or "another process"
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return None

@@ -1,4 +1,4 @@
-"""Exports of a set of documents: manifest rows (CSV, JSON) and a ZIP of originals with manifests.
+"""Exports of a set of documents: manifest rows (CSV, XLSX, JSON) and a ZIP of originals with manifests.
 
 Shared by 'fusiearchief export' and the web UI's /export.* routes. The ZIP is produced as a stream
 of byte chunks (iter_zip), so the web can send a large export without building it in memory or on
@@ -6,7 +6,6 @@ disk first; write_zip writes that same stream to a file.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -17,8 +16,10 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TextIO
 
 from archive import Catalog, OriginalStore
+from indexer.tables import DEFAULT_CSV_DIALECT, write_csv_table, write_xlsx_table
 
-__all__ = ["COLUMNS", "archive_name", "manifest_rows", "iter_zip", "write_zip", "write_csv", "write_json"]
+__all__ = ["COLUMNS", "archive_name", "manifest_rows", "iter_zip", "write_zip", "write_csv", "write_json",
+           "write_xlsx"]
 
 COLUMNS = [
     "id", "sha256", "archive_name", "title", "type", "date", "issuer", "municipalities",
@@ -109,20 +110,13 @@ def manifest_rows(catalog: Catalog, ids: Iterable[str]) -> list[dict]:
     return [_row(doc, archive_name(doc, taken)) for doc in _ordered_documents(catalog, ids)]
 
 
-def _flat(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value if v is not None)
-    return str(value)
+def write_csv(text_out: TextIO, rows: list[dict], dialect: str = DEFAULT_CSV_DIALECT) -> None:
+    """CSV with a header; list values joined by ';' (see indexer.tables for the dialects)."""
+    write_csv_table(text_out, rows, COLUMNS, dialect)
 
 
-def write_csv(text_out: TextIO, rows: list[dict]) -> None:
-    """CSV with a header; list values joined by ';' (the same convention as the corpus labels)."""
-    writer = csv.DictWriter(text_out, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _flat(row.get(key)) for key in COLUMNS})
+def write_xlsx(out_binary_file: BinaryIO, rows: list[dict]) -> None:
+    write_xlsx_table(out_binary_file, rows, COLUMNS)
 
 
 def write_json(text_out: TextIO, rows: list[dict]) -> None:
@@ -148,8 +142,9 @@ class _Chunks:
         return data
 
 
-def iter_zip(catalog: Catalog, store: OriginalStore, ids: Iterable[str]) -> Iterator[bytes]:
-    """The ZIP (manifest.csv, manifest.json, then the originals) as a stream of byte chunks.
+def iter_zip(catalog: Catalog, store: OriginalStore, ids: Iterable[str],
+             csv_dialect: str = DEFAULT_CSV_DIALECT) -> Iterator[bytes]:
+    """The ZIP (manifest.csv, manifest.xlsx, manifest.json, then the originals) as a stream of byte chunks.
 
     zipfile writes data descriptors when its file cannot seek, so no chunk is ever revisited and
     at most about one read buffer of an original is held in memory at a time.
@@ -158,13 +153,16 @@ def iter_zip(catalog: Catalog, store: OriginalStore, ids: Iterable[str]) -> Iter
     sink = _Chunks()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         stamp = time.localtime()[:6]
-        csv_text = io.StringIO()
-        write_csv(csv_text, rows)
+        csv_text = io.StringIO(newline="")
+        write_csv(csv_text, rows, csv_dialect)
+        xlsx = io.BytesIO()
+        write_xlsx(xlsx, rows)
         json_text = io.StringIO()
         write_json(json_text, rows)
-        for name, text in (("manifest.csv", csv_text.getvalue()), ("manifest.json", json_text.getvalue())):
-            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), text.encode("utf-8"),
-                             compress_type=zipfile.ZIP_DEFLATED)
+        manifests = (("manifest.csv", csv_text.getvalue().encode("utf-8")), ("manifest.xlsx", xlsx.getvalue()),
+                     ("manifest.json", json_text.getvalue().encode("utf-8")))
+        for name, data in manifests:
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data, compress_type=zipfile.ZIP_DEFLATED)
         yield sink.take()
         for row in rows:
             path = store.find(row["sha256"])
@@ -182,10 +180,11 @@ def iter_zip(catalog: Catalog, store: OriginalStore, ids: Iterable[str]) -> Iter
     yield sink.take()
 
 
-def write_zip(out_binary_file: BinaryIO, catalog: Catalog, store: OriginalStore, ids: Iterable[str]) -> int:
+def write_zip(out_binary_file: BinaryIO, catalog: Catalog, store: OriginalStore, ids: Iterable[str],
+              csv_dialect: str = DEFAULT_CSV_DIALECT) -> int:
     """Write the export ZIP to a binary file (seekable or not); returns the bytes written."""
     written = 0
-    for chunk in iter_zip(catalog, store, ids):
+    for chunk in iter_zip(catalog, store, ids, csv_dialect):
         if chunk:
             out_binary_file.write(chunk)
             written += len(chunk)

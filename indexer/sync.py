@@ -7,6 +7,7 @@ from itertools import islice
 
 from archive import Catalog
 from indexer.search import SearchIndex
+from indexer.search.budget import SEARCH_SECONDS
 
 BATCH = 500
 # Below this, starting worker processes costs more than it saves.
@@ -69,8 +70,9 @@ def rebuild_index(catalog: Catalog, index: SearchIndex, progress: Callable[[int]
     return count
 
 
-def open_index(data) -> SearchIndex:
-    """The data folder's index, with municipality and organisation names as facet labels."""
+def open_index(data, search_seconds: float | None = SEARCH_SECONDS) -> SearchIndex:
+    """The data folder's index, with municipality and organisation names as facet labels;
+    search_seconds is the time budget of one search (None: no limit)."""
     from indexer.labels import facet_label
 
-    return SearchIndex(data.index_dir, labels=facet_label)
+    return SearchIndex(data.index_dir, labels=facet_label, search_seconds=search_seconds)

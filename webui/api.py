@@ -31,7 +31,7 @@ def document(doc_id: str):
 
 @api.get("/openapi.json")
 def openapi():
-    return openapi_document(request.host_url.rstrip("/"))
+    return openapi_document()
 
 
 @api.route("/<path:_unknown>")

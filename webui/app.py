@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from indexer.search.budget import SEARCH_SECONDS
 from webui import errors, formatting, security
 from webui.resources import Resources
 
@@ -12,13 +13,14 @@ DEFAULT_EXPORT_MAX = 1000
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """config: FUSIEARCHIEF_DATA (the data folder root, required), EXPORT_MAX (default 1000), and any
-    Flask setting (TESTING, ...)."""
+    """config: FUSIEARCHIEF_DATA (the data folder root, required), EXPORT_MAX (default 1000),
+    SEARCH_SECONDS (the time budget of one search, default 5), and any Flask setting (TESTING, ...)."""
     config = dict(config or {})
     if not config.get("FUSIEARCHIEF_DATA"):
         raise ValueError("create_app needs FUSIEARCHIEF_DATA: the data folder to serve")
     app = Flask(__name__)
-    app.config.update(EXPORT_MAX=DEFAULT_EXPORT_MAX, JSON_SORT_KEYS=False, MAX_CONTENT_LENGTH=64 * 1024)
+    app.config.update(EXPORT_MAX=DEFAULT_EXPORT_MAX, SEARCH_SECONDS=SEARCH_SECONDS, JSON_SORT_KEYS=False,
+                      MAX_CONTENT_LENGTH=64 * 1024)
     app.config.update(config)
     app.config["FUSIEARCHIEF_DATA"] = str(Path(config["FUSIEARCHIEF_DATA"]).resolve())
     app.json.ensure_ascii = False
@@ -28,7 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    app.extensions["fusiearchief"] = Resources(app.config["FUSIEARCHIEF_DATA"])
+    app.extensions["fusiearchief"] = Resources(app.config["FUSIEARCHIEF_DATA"], app.config["SEARCH_SECONDS"])
     app.teardown_appcontext(Resources.close_catalog)
 
     # These add their routes to the pages blueprint.

@@ -10,7 +10,10 @@ from archive import Catalog
 from indexer.detect.taxonomy import type_label
 from indexer.export import archive_name
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\\"<>:|?*;]+")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\\"<>:|?*;]+")
+# Invisible characters that change how a name reads: bidirectional overrides and isolates make
+# "rapport\u202efdp.exe" show as "rapportexe.pdf"; zero-width and other format characters too.
+_INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp"}
 MAX_NAME = 150
 
 
@@ -56,7 +59,9 @@ def document_view(catalog: Catalog, ref: str, *, with_text: bool = False) -> dic
 def download_name(doc: dict, provenance: list[dict]) -> str:
     """The name the original first arrived under, made safe for a header and a file system."""
     original = provenance[0]["filename"] if provenance else ""
-    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", original)).strip(" ._")
+    visible = "".join(c for c in unicodedata.normalize("NFC", original)
+                      if unicodedata.category(c) not in _INVISIBLE_CATEGORIES)
+    name = _UNSAFE.sub("_", visible).strip(" ._")
     if not name:
         return archive_name(doc)
     if len(name) > MAX_NAME:

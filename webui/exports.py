@@ -1,17 +1,22 @@
-"""Exports of the current search (same URL parameters as the search page): CSV, JSON, or a ZIP of the
-originals with manifest.csv and manifest.json, streamed while it is written."""
+"""Exports of the current search (same URL parameters as the search page): CSV, XLSX, JSON, or a ZIP
+of the originals with manifest.csv, manifest.xlsx and manifest.json, streamed while it is written.
+CSV is for Dutch Excel unless `dialect=rfc4180` asks for plain comma-separated values."""
 from __future__ import annotations
 
 import io
 from datetime import date
 
-from flask import Response, current_app
+from flask import Response, current_app, request
 
-from indexer.export import iter_zip, manifest_rows, write_csv, write_json
+from indexer.export import iter_zip, manifest_rows, write_csv, write_json, write_xlsx
+from indexer.tables import CSV_DIALECTS, DEFAULT_CSV_DIALECT
 from webui.downloads import content_disposition
 from webui.errors import Problem
 from webui.pages import pages, search_request
 from webui.resources import catalog, index, resources
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def export_ids() -> list[str]:
@@ -28,9 +33,17 @@ def file_name(extension: str) -> str:
     return f"fusiearchief-export-{date.today():%Y-%m-%d}.{extension}"
 
 
+def csv_dialect() -> str:
+    dialect = request.args.get("dialect", DEFAULT_CSV_DIALECT)
+    if dialect not in CSV_DIALECTS:
+        raise Problem(400, "bad_parameter", "De parameter 'dialect' is 'excel' (puntkomma's, voor Excel; de "
+                                            "standaard) of 'rfc4180' (komma's).")
+    return dialect
+
+
 def text_export(writer, extension: str, mimetype: str) -> Response:
     rows = manifest_rows(catalog(), export_ids())
-    buffer = io.StringIO()
+    buffer = io.StringIO(newline="")
     writer(buffer, rows)
     return Response(buffer.getvalue(), mimetype=mimetype,
                     headers={"Content-Disposition": content_disposition(file_name(extension))})
@@ -38,7 +51,17 @@ def text_export(writer, extension: str, mimetype: str) -> Response:
 
 @pages.get("/export.csv")
 def export_csv():
-    return text_export(write_csv, "csv", "text/csv; charset=utf-8")
+    dialect = csv_dialect()
+    return text_export(lambda out, rows: write_csv(out, rows, dialect), "csv", "text/csv; charset=utf-8")
+
+
+@pages.get("/export.xlsx")
+def export_xlsx():
+    rows = manifest_rows(catalog(), export_ids())
+    buffer = io.BytesIO()
+    write_xlsx(buffer, rows)
+    return Response(buffer.getvalue(), mimetype=XLSX_MIME,
+                    headers={"Content-Disposition": content_disposition(file_name("xlsx"))})
 
 
 @pages.get("/export.json")
@@ -48,13 +71,14 @@ def export_json():
 
 @pages.get("/export.zip")
 def export_zip():
+    dialect = csv_dialect()
     ids = export_ids()  # errors are raised here, before the first byte is sent
     source = resources()
 
     def stream():
         # Its own connection: the request's one is closed when the view returns, before streaming ends.
         with source.open_catalog() as own:
-            yield from iter_zip(own, source.store, ids)
+            yield from iter_zip(own, source.store, ids, dialect)
 
     return Response(stream(), mimetype="application/zip",
                     headers={"Content-Disposition": content_disposition(file_name("zip"))})

@@ -139,12 +139,41 @@ SEARCH_PARAMETERS = [
 ]
 
 
-def openapi_document(server_url: str) -> dict:
+EXPORTS = [
+    ("csv", "text/csv", "Metadata als CSV; standaard voor Nederlandse Excel (UTF-8 met BOM, ';' tussen de kolommen), "
+                        "met dialect=rfc4180 met komma's en zonder BOM. Cellen die met = + - @ beginnen krijgen een "
+                        "apostrof ervoor."),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Metadata als Excel-werkmap"),
+    ("json", "application/json", "Metadata als JSON-lijst"),
+    ("zip", "application/zip", "De originelen met manifest.csv, manifest.xlsx en manifest.json"),
+]
+
+
+def _export(kind: str, mime: str, description: str) -> dict:
+    parameters = list(SEARCH_PARAMETERS[:-2])  # the search without paging: all matches, up to the export limit
+    if kind in ("csv", "zip"):
+        parameters.append({"name": "dialect", "in": "query", "description": "CSV-dialect (ook van manifest.csv)",
+                           "schema": {"type": "string", "enum": ["excel", "rfc4180"], "default": "excel"}})
+    return {
+        "summary": f"Export van de zoekopdracht: {description}",
+        "operationId": f"export_{kind}",
+        "parameters": parameters,
+        "responses": {
+            "200": {"description": description, "content": {mime: {"schema": {"type": "string", "format": "binary"}}}},
+            "400": _error("Ongeldige parameter, of meer documenten dan de exportlimiet (code export_too_large)"),
+            "503": _error("Nog geen archief of zoekindex"),
+        },
+    }
+
+
+def openapi_document() -> dict:
+    # A relative server URL: the description is valid on whatever host serves it, and a Host header
+    # sent by a client is never echoed back (it could point readers of the document elsewhere).
     return {
         "openapi": "3.0.3",
         "info": {"title": "Fusiearchief API", "version": "1",
                  "description": "Zoeken in en lezen uit het Fusiearchief (alleen lezen)."},
-        "servers": [{"url": server_url}],
+        "servers": [{"url": "/"}],
         "paths": {
             "/api/search": {"get": {
                 "summary": "Zoeken met filters, facetten en paginering",
@@ -153,8 +182,9 @@ def openapi_document(server_url: str) -> dict:
                 "responses": {
                     "200": {"description": "Zoekresultaten",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}},
-                    "400": _error("Ongeldige parameter"),
-                    "503": _error("Nog geen archief of zoekindex"),
+                    "400": _error("Ongeldige parameter of te brede zoekvraag (code query_too_broad)"),
+                    "503": _error("Nog geen archief of zoekindex, of de zoekvraag kostte te veel tijd "
+                                  "(code search_timeout)"),
                 },
             }},
             "/api/documents/{id}": {"get": {
@@ -178,6 +208,7 @@ def openapi_document(server_url: str) -> dict:
                 "operationId": "openapi",
                 "responses": {"200": {"description": "OpenAPI 3.0", "content": {"application/json": {"schema": {"type": "object"}}}}},
             }},
+            **{f"/export.{kind}": {"get": _export(kind, mime, description)} for kind, mime, description in EXPORTS},
         },
         "components": {"schemas": {
             "SearchResult": SEARCH_RESULT, "Hit": HIT, "FacetValue": FACET_VALUE, "Municipality": MUNICIPALITY,

@@ -8,13 +8,15 @@ from pathlib import Path
 from flask import current_app, g
 
 from archive import Catalog, DataDir, OriginalStore
+from archive.lock import lock_holder
 from webui.errors import Problem
 
 
 class Resources:
-    def __init__(self, root: str | Path):
+    def __init__(self, root: str | Path, search_seconds: float | None = None):
         self.data = DataDir(Path(root))
         self.store = OriginalStore(self.data.originals)
+        self.search_seconds = search_seconds
         self._index = None
         self._lock = threading.Lock()
 
@@ -25,9 +27,13 @@ class Resources:
                 if self._index is None:
                     from indexer.sync import open_index
 
-                    self._index = open_index(self.data)
+                    self._index = open_index(self.data, search_seconds=self.search_seconds)
         status = self._index.schema_status()
         if status == "missing":
+            if lock_holder(self.data.ingest_lock):
+                # Advising 'reindex' now would only meet the lock the running ingest holds.
+                raise Problem(503, "index_building", "De zoekindex wordt nu opgebouwd: de eerste documenten worden "
+                                                     "ingelezen. Probeer het over enkele minuten opnieuw.")
             raise Problem(503, "no_index", "Er is nog geen zoekindex. Laat de beheerder 'fusiearchief ingest' "
                                            "of 'fusiearchief reindex' uitvoeren; probeer het daarna opnieuw.")
         if status == "outdated":

@@ -2,12 +2,23 @@
 no MIME sniffing, no referrer leaking search terms to other sites."""
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
 # An original is someone else's file: if a browser ever renders one (an HTML original), it runs nothing.
 DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
+
+
+# Request headers beyond this are refused by the app, so the answer has the API's JSON shape under
+# /api/ and is a Dutch page elsewhere; waitress refuses far larger ones itself (see server.py).
+MAX_HEADER_BYTES = 32 * 1024
+
+
+def limit_headers() -> None:
+    size = sum(len(name) + len(value) + 4 for name, value in request.headers.items())
+    if size > MAX_HEADER_BYTES:
+        abort(431)
 
 
 def add_headers(response: Response) -> Response:
@@ -20,4 +31,5 @@ def add_headers(response: Response) -> Response:
 
 
 def register(app: Flask) -> None:
+    app.before_request(limit_headers)
     app.after_request(add_headers)

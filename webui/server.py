@@ -1,10 +1,34 @@
 """Serving the app with waitress (a production WSGI server, pure Python)."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
+from waitress.channel import HTTPChannel
+from waitress.task import ErrorTask
+
 THREADS = 6
+
+
+class JsonErrorTask(ErrorTask):
+    """Waitress's own refusals (headers or body far too large, a malformed request) in the API's
+    error shape instead of plain text: the app never saw the request, and for oversized headers
+    waitress has replaced its path by '/', so JSON is the one answer fit for every client."""
+
+    def execute(self) -> None:
+        error = self.request.error
+        body = json.dumps({"error": {"code": "bad_request" if error.code == 400 else f"http_{error.code}",
+                                     "message": f"{error.reason}: {error.body}"}}).encode("utf-8")
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.append(("Content-Type", "application/json"))
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class Channel(HTTPChannel):
+    error_task_class = JsonErrorTask
 
 
 def make_server(root: str | Path, host: str = "127.0.0.1", port: int = 8000, **config):
@@ -15,12 +39,16 @@ def make_server(root: str | Path, host: str = "127.0.0.1", port: int = 8000, **c
     from webui.app import create_app
 
     app = create_app({"FUSIEARCHIEF_DATA": str(root), **config})
-    return create_server(app, host=host, port=port, threads=THREADS, ident="fusiearchief")
+    server = create_server(app, host=host, port=port, threads=THREADS, ident="fusiearchief")
+    server.channel_class = Channel
+    return server
 
 
-def serve(root: str | Path, host: str = "127.0.0.1", port: int = 8000, announce: str = "") -> None:
+def serve(root: str | Path, host: str = "127.0.0.1", port: int = 8000, announce: str = "",
+          search_seconds: float | None = None) -> None:
     """Bind (OSError when the port is taken, before anything is printed), say where, then serve."""
-    server = make_server(root, host, port)
+    config = {"SEARCH_SECONDS": search_seconds} if search_seconds is not None else {}
+    server = make_server(root, host, port, **config)
     shown = f"[{host}]" if ":" in host else host
     if announce:
         print(announce, file=sys.stderr, flush=True)

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from indexer.detect import detect
+from indexer.tables import csv_delimiter
 
 SET_FIELDS = ("municipalities", "issuer")
 ACCURACY_FIELDS = ("organisation", "type", "date", "language")
@@ -63,10 +64,8 @@ def _read_rows(labels_csv: Path) -> list[dict[str, str]]:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         raise LabelsError(f"Cannot read {labels_csv}: {error}") from None
-    header = text.split("\n", 1)[0]
     # Dutch spreadsheet programs write ';' between columns; the codes inside a cell are then quoted.
-    delimiter = ";" if header.count(";") > header.count(",") else ("\t" if "\t" in header else ",")
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text.split("\n", 1)[0]))
     fieldnames = [(name or "").strip().lower() for name in reader.fieldnames or []]
     if "file" not in fieldnames:
         raise LabelsError(f"{labels_csv} has no 'file' column (columns: {', '.join(fieldnames) or 'none'})")

@@ -3,6 +3,9 @@
 A manifest is CSV (a header row) or JSON (a list of objects). Each row names its file in a `file`
 column — a path relative to the manifest, or a bare file name matching any folder — and any of:
 title, municipalities (';'-separated codes or names), issuer, organisation(s), type, date, language.
+CSV may be UTF-8 with or without a byte-order mark, with ',' ';' or tab between columns (told by the
+header line). The manifest.csv of our own export is read too: `archive_name` names the file (as
+unpacked from the ZIP), and its columns that are not metadata to supply are passed over.
 """
 from __future__ import annotations
 
@@ -15,9 +18,14 @@ from pathlib import Path
 from archive import Catalog
 from indexer.ingest.walker import MANIFEST_NAME
 from indexer.overrides import OverrideError, normalise_overrides
+from indexer.tables import read_csv_records, restore_cell
 
 COLUMNS = ("file", "title", "municipalities", "issuer", "organisations", "type", "date", "language")
-ALIASES = {"organisation": "organisations", "municipality": "municipalities", "path": "file", "filename": "file"}
+ALIASES = {"organisation": "organisations", "municipality": "municipalities", "path": "file", "filename": "file",
+           "archive_name": "file"}
+# Columns of indexer.export's manifest that describe the archived copy rather than supply metadata.
+EXPORT_ONLY = {"id", "sha256", "municipality_names", "organisation_names", "format", "pages", "size", "filenames",
+               "status", "failure_code"}
 
 
 class ManifestError(ValueError):
@@ -46,17 +54,16 @@ class Manifest:
                     raise ManifestError(f"{path}: a JSON manifest must be a list of objects.")
             else:
                 with open(path, newline="", encoding="utf-8-sig") as handle:
-                    sample = handle.read(4096)
-                    handle.seek(0)
-                    dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-                    records = list(csv.DictReader(handle, dialect=dialect))
+                    records = [{key: restore_cell(value) if isinstance(value, str) else value
+                                for key, value in record.items()} for record in read_csv_records(handle)]
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, csv.Error) as error:
             raise ManifestError(f"Cannot read manifest {path}: {error}") from None
         rows = []
         for number, record in enumerate(records, start=2):
             if not isinstance(record, dict):
                 raise ManifestError(f"{path}, row {number}: expected an object with a 'file' field.")
-            record = {ALIASES.get(k.strip().lower(), k.strip().lower()): v for k, v in record.items() if k}
+            record = {ALIASES.get(k.strip().lower(), k.strip().lower()): v for k, v in record.items()
+                      if k and k.strip().lower() not in EXPORT_ONLY}
             unknown = set(record) - set(COLUMNS)
             if unknown:
                 raise ManifestError(

@@ -5,7 +5,9 @@ from indexer.search import whoosh_fixes
 whoosh_fixes.apply()
 
 from indexer.search.backend import IndexLocked, IndexUnavailable, SearchIndex
+from indexer.search.budget import SearchTimeout
 from indexer.search.request import QueryError, SearchRequest
 from indexer.search.schema import FACETS, SCHEMA_VERSION
 
-__all__ = ["FACETS", "IndexLocked", "IndexUnavailable", "QueryError", "SCHEMA_VERSION", "SearchIndex", "SearchRequest"]
+__all__ = ["FACETS", "IndexLocked", "IndexUnavailable", "QueryError", "SCHEMA_VERSION", "SearchIndex", "SearchRequest",
+           "SearchTimeout"]

@@ -11,14 +11,18 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from whoosh import index as windex
-from whoosh.index import LockError
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.index import FileIndex, LockError
+from whoosh.searching import Searcher
 
 from indexer.search.analysis import fold
+from indexer.search.budget import SEARCH_SECONDS, Deadline, SearchTimeout, check_expansion, check_patterns
 from indexer.search.docsets import DocSets
 from indexer.search.facets import DocTable, facet_counts
 from indexer.search.query import make_parser, parse
@@ -27,7 +31,7 @@ from indexer.search.request import SearchRequest
 from indexer.search.schema import SCHEMA_VERSION, index_fields, make_schema
 from indexer.search.snippets import highlight_all, matched_terms, snippet
 
-__all__ = ["SearchIndex", "IndexLocked", "IndexUnavailable"]
+__all__ = ["SearchIndex", "IndexLocked", "IndexUnavailable", "SearchTimeout"]
 
 Texts = Callable[[list[str]], dict[str, str]]
 Labels = Callable[[str, str], str]
@@ -53,27 +57,58 @@ def _default_label(facet: str, value: str) -> str:
     return value
 
 
-class _Reader:
-    """One searcher with what is derived from it, replaced when the index changes."""
+class _ThreadSearcher:
+    """A searcher per thread over one index version (the same segments, so the same document
+    numbers): Whoosh's readers keep file positions and cannot be shared, and one shared searcher
+    behind a lock let one slow query stall every other. Attributes are those of this thread's
+    searcher, opened on first use."""
 
-    def __init__(self, searcher):
-        self.searcher = searcher
+    def __init__(self, ix, toc, first: Searcher):
+        self._ix = ix
+        self._toc = toc
+        self._local = threading.local()
+        self._local.searcher = first
+
+    @staticmethod
+    def open(ix, toc) -> Searcher:
+        return Searcher(FileIndex._reader(ix.storage, toc.schema, toc.segments, toc.generation), fromindex=ix)
+
+    def get(self) -> Searcher:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.open(self._ix, self._toc)
+        return searcher
+
+    def __getattr__(self, name):
+        return getattr(self.get(), name)
+
+
+class _Reader:
+    """What is derived from one index version, shared by all threads; replaced when the index changes."""
+
+    def __init__(self, generation: str, ix, toc, searcher: Searcher):
+        self.generation = generation
+        self.searcher = _ThreadSearcher(ix, toc, searcher)
         self.table = DocTable(searcher.reader())
-        self.docsets = DocSets(searcher, self.table.live)
-        self.ranker = Ranker(searcher, self.docsets)
+        self.docsets = DocSets(self.searcher, self.table.live)
+        self.ranker = Ranker(self.searcher, self.docsets)
         self.matches: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self.matches_lock = threading.Lock()
 
 
 class SearchIndex:
-    def __init__(self, index_dir: str | Path, labels: Labels = _default_label, lock_timeout: float = 10.0):
+    def __init__(self, index_dir: str | Path, labels: Labels = _default_label, lock_timeout: float = 10.0,
+                 search_seconds: float | None = SEARCH_SECONDS):
+        """search_seconds: the time budget of one search (None: no limit); past it SearchTimeout."""
         self.dir = Path(index_dir)
         self.lock_timeout = lock_timeout
+        self.search_seconds = search_seconds
         self.labels = labels
         self.schema = make_schema()
         self.parser = make_parser(self.schema)
-        self._lock = threading.RLock()
+        # Held only to replace the shared reader, never during a search.
+        self._lock = threading.Lock()
         self._reader: _Reader | None = None
-        self._generation: str | None = None
 
     # -- state on disk ---------------------------------------------------------------------------
     def _current(self) -> str | None:
@@ -84,14 +119,19 @@ class SearchIndex:
 
     def schema_status(self) -> str:
         """'missing', 'outdated' (built with another schema or analysis) or 'ok'."""
-        generation = self._current()
-        if generation is None:
-            return "missing"
-        try:
-            built_with = (self.dir / generation / "SCHEMA_VERSION").read_text().strip()
-        except FileNotFoundError:
-            return "missing"
-        return "ok" if built_with == SCHEMA_VERSION else "outdated"
+        for _ in range(5):
+            generation = self._current()
+            if generation is None:
+                return "missing"
+            try:
+                built_with = (self.dir / generation / "SCHEMA_VERSION").read_text().strip()
+            except FileNotFoundError:
+                # A rebuild switches CURRENT and then removes the old generation: read again.
+                if self._current() != generation:
+                    continue
+                return "missing"
+            return "ok" if built_with == SCHEMA_VERSION else "outdated"
+        return "missing"
 
     def exists(self) -> bool:
         return self.schema_status() != "missing"
@@ -104,8 +144,8 @@ class SearchIndex:
             raise IndexUnavailable("The search index was built by another version of Fusiearchief: "
                                    "run 'fusiearchief reindex' to rebuild it from the archive.")
 
-    def _open(self):
-        return windex.open_dir(str(self.dir / self._current()))
+    def _open(self, generation: str | None = None):
+        return windex.open_dir(str(self.dir / (generation or self._current())))
 
     def _new_generation(self) -> Path:
         numbers = [int(p.name[4:]) for p in self.dir.glob("gen-*") if p.name[4:].isdigit()]
@@ -190,37 +230,71 @@ class SearchIndex:
 
     # -- reading -----------------------------------------------------------------------------------
     def _fresh_reader(self) -> _Reader:
-        """The current searcher, refreshed when an ingest committed or a rebuild switched."""
+        """The shared reader of the current index version, replaced when an ingest committed or a
+        rebuild switched; this thread's own searcher of that version is open when it returns."""
         self._check_readable()
-        generation = self._current()
-        stale = self._reader is None or generation != self._generation or not self._reader.searcher.up_to_date()
-        if stale:
+        for _ in range(10):
+            reader = self._reader
+            try:
+                if reader is None or self._current() != reader.generation or not reader.searcher.up_to_date():
+                    reader = self._replace_reader(reader)
+                reader.searcher.get()
+                return reader
+            except (OSError, windex.EmptyIndexError):
+                # A commit merged away (or a rebuild removed) the files of the version just opened.
+                time.sleep(0.05)
+                with self._lock:
+                    if self._reader is reader:
+                        self._reader = None
+        self._check_readable()
+        raise IndexUnavailable("The search index changed while it was being opened; try again.")
+
+    def _replace_reader(self, seen: _Reader | None) -> _Reader:
+        with self._lock:
+            if self._reader is not seen and self._reader is not None:
+                return self._reader  # another thread has just replaced it
             # A new searcher rather than searcher.refresh(): refresh reuses segment readers and so
-            # misses documents deleted (replaced) in an unchanged segment.
-            if self._reader is not None:
-                self._reader.searcher.close()
-            self._reader = _Reader(self._open().searcher())
-            self._generation = generation
-        return self._reader
+            # misses documents deleted (replaced) in an unchanged segment. The old searchers are
+            # closed by garbage collection, when no thread uses them any more. Threads that find the
+            # index changed wait here while its columns are read (once per commit).
+            generation = self._current()
+            ix = self._open(generation)
+            toc = ix._read_toc()
+            self._reader = _Reader(generation, ix, toc, _ThreadSearcher.open(ix, toc))
+            return self._reader
+
+    def _deadline(self) -> Deadline:
+        return Deadline(self.search_seconds)
+
+    def _parse(self, reader: _Reader, text: str, deadline: Deadline):
+        """The parsed query, refused (QueryError) when its patterns stand for too many terms."""
+        if not text:
+            return None
+        q = parse(self.parser, text)
+        if q is not None:
+            check_patterns(q)
+            check_expansion(q, reader.searcher.reader(), deadline)
+        return q
 
     def doc_count(self) -> int:
-        with self._lock:
-            return len(self._fresh_reader().table.live)
+        return len(self._fresh_reader().table.live)
 
-    def _matches(self, reader: _Reader, q) -> frozenset[int]:
+    def _matches(self, reader: _Reader, q, deadline: Deadline) -> frozenset[int]:
         """Documents matching the query text (all when there is none), cached per index version."""
         if q is None:
             return reader.table.live
         key = repr(q)
-        cached = reader.matches.get(key)
-        if cached is None:
-            cached = frozenset(reader.docsets.matching(q)) & reader.table.live
-            reader.matches[key] = cached
-            if len(reader.matches) > 256:
+        with reader.matches_lock:
+            cached = reader.matches.get(key)
+            if cached is not None:
+                reader.matches.move_to_end(key)
+                return cached
+        found = frozenset(reader.docsets.matching(q, deadline)) & reader.table.live
+        with reader.matches_lock:
+            reader.matches[key] = found
+            while len(reader.matches) > 256:
                 reader.matches.popitem(last=False)
-        else:
-            reader.matches.move_to_end(key)
-        return cached
+        return found
 
     def _filter_sets(self, table: DocTable, request: SearchRequest) -> dict[str, set[int]]:
         sets = {facet: table.facet_filter(facet, values) for facet, values in request.filters.items()}
@@ -228,7 +302,8 @@ class SearchIndex:
             sets["date"] = table.date_filter(request.date_from, request.date_to)
         return sets
 
-    def _ranked(self, reader: _Reader, q, request: SearchRequest, allowed, limit: int, filtered: bool) -> list[tuple]:
+    def _ranked(self, reader: _Reader, q, request: SearchRequest, allowed, limit: int, filtered: bool,
+                deadline: Deadline) -> list[tuple]:
         """(docnum, score) of the best `limit` documents; score is None when sorted by date."""
         if limit <= 0 or not allowed:
             return []
@@ -236,20 +311,30 @@ class SearchIndex:
             return [(n, None) for n in reader.table.newest_first(allowed, limit, reverse=request.sort != "date")]
         words = plain_words(q)
         if words:
-            return reader.ranker.top(words, allowed, limit)
+            return reader.ranker.top(words, allowed, limit, deadline)
         if filtered and len(allowed) <= SCORE_DIRECTLY_BELOW:
-            return self._score_each(reader.searcher, q, sorted(allowed), limit)
+            return self._score_each(reader.searcher.get(), q, sorted(allowed), limit, deadline)
         # Unfiltered, Whoosh's collector can skip whole blocks that cannot reach the top.
-        results = reader.searcher.search(q, limit=limit, filter=set(allowed) if filtered else None)
-        return [(hit.docnum, round(hit.score, 4)) for hit in results]
+        searcher = reader.searcher.get()
+        collector = searcher.collector(limit=limit, filter=set(allowed) if filtered else None)
+        remaining = deadline.remaining()
+        if remaining is not None:
+            collector = TimeLimitCollector(collector, timelimit=remaining, use_alarm=False)
+        try:
+            searcher.search_with_collector(q, collector)
+        except TimeLimit:
+            raise SearchTimeout(deadline.seconds) from None
+        return [(hit.docnum, round(hit.score, 4)) for hit in collector.results()]
 
     @staticmethod
-    def _score_each(searcher, q, docnums: list[int], limit: int) -> list[tuple]:
+    def _score_each(searcher, q, docnums: list[int], limit: int, deadline: Deadline) -> list[tuple]:
         """Score only the allowed documents: a narrow filter (one municipality, a few years) leaves
         few, and walking the query's whole posting lists to find them was the cost."""
         matcher = q.matcher(searcher, searcher.context())
         scored = []
-        for docnum in docnums:
+        for position, docnum in enumerate(docnums):
+            if position % 1024 == 0:
+                deadline.check()
             if not matcher.is_active():
                 break
             if matcher.id() < docnum:
@@ -261,26 +346,28 @@ class SearchIndex:
         scored.sort(key=lambda sd: (-sd[0], sd[1]))
         return [(docnum, score) for score, docnum in scored[:limit]]
 
-    def _select(self, request: SearchRequest):
+    def _select(self, request: SearchRequest, deadline: Deadline):
         reader = self._fresh_reader()
-        q = parse(self.parser, request.q) if request.q else None
+        q = self._parse(reader, request.q, deadline)
         filter_sets = self._filter_sets(reader.table, request)
-        matches = self._matches(reader, q)
+        matches = self._matches(reader, q, deadline)
         allowed = matches
         for docset in filter_sets.values():
             allowed = allowed & docset
         return reader, q, matches, filter_sets, allowed
 
     def search(self, request: SearchRequest, texts: Texts, facets: bool = True) -> dict:
-        with self._lock:
-            reader, q, matches, filter_sets, allowed = self._select(request)
-            first = (request.page - 1) * request.per_page
-            page_docs = self._ranked(reader, q, request, allowed, first + request.per_page, bool(filter_sets))[first:]
-            hits = self._hits(reader, page_docs)
-            terms = matched_terms(q, reader.searcher.reader())
-            total = len(allowed)
-            counts = facet_counts(reader.table, matches, filter_sets, request.filters, self.labels) if facets else {}
-            suggestion = self._suggest(reader, request.q) if total < SUGGEST_BELOW and request.q else None
+        deadline = self._deadline()
+        reader, q, matches, filter_sets, allowed = self._select(request, deadline)
+        first = (request.page - 1) * request.per_page
+        page_docs = self._ranked(reader, q, request, allowed, first + request.per_page, bool(filter_sets),
+                                 deadline)[first:]
+        hits = self._hits(reader, page_docs)
+        terms = matched_terms(q, reader.searcher.reader())
+        total = len(allowed)
+        deadline.check()
+        counts = facet_counts(reader.table, matches, filter_sets, request.filters, self.labels) if facets else {}
+        suggestion = self._suggest(reader, request.q) if total < SUGGEST_BELOW and request.q else None
         stored = texts([hit["id"] for hit in hits]) if hits else {}
         for hit in hits:
             hit["snippet"] = snippet(stored.get(hit["id"], ""), terms)
@@ -296,34 +383,34 @@ class SearchIndex:
         }
 
     def matching_ids(self, request: SearchRequest, limit: int) -> list[str]:
-        with self._lock:
-            reader, q, _, filter_sets, allowed = self._select(request)
-            ranked = self._ranked(reader, q, request, allowed, limit, bool(filter_sets))
-            return [hit["id"] for hit in self._hits(reader, ranked)]
+        deadline = self._deadline()
+        reader, q, _, filter_sets, allowed = self._select(request, deadline)
+        ranked = self._ranked(reader, q, request, allowed, limit, bool(filter_sets), deadline)
+        return [hit["id"] for hit in self._hits(reader, ranked)]
 
     def similar(self, doc_id: str, texts: Texts, limit: int = 10) -> list[dict]:
         """Documents sharing the most telling terms of this one's text (more like this)."""
         text = texts([doc_id]).get(doc_id, "")
-        with self._lock:
-            reader = self._fresh_reader()
-            docnum = reader.searcher.document_number(id=doc_id)
-            if docnum is None or not text.strip():
-                return []
-            results = reader.searcher.more_like(docnum, "content", text=text[:50_000], top=limit, numterms=20)
-            return self._hits(reader, [(hit.docnum, round(hit.score, 4)) for hit in results])
+        reader = self._fresh_reader()
+        searcher = reader.searcher.get()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None or not text.strip():
+            return []
+        results = searcher.more_like(docnum, "content", text=text[:50_000], top=limit, numterms=20)
+        return self._hits(reader, [(hit.docnum, round(hit.score, 4)) for hit in results])
 
     def highlight(self, text: str, query: str) -> str:
         """The whole text escaped, with the query's matches marked; plain escaped text without query."""
-        with self._lock:
-            reader = self._fresh_reader()
-            q = parse(self.parser, query) if query else None
-            terms = matched_terms(q, reader.searcher.reader())
+        reader = self._fresh_reader()
+        q = self._parse(reader, query, self._deadline())
+        terms = matched_terms(q, reader.searcher.reader())
         return highlight_all(text, terms)
 
     def _hits(self, reader: _Reader, ranked: list[tuple]) -> list[dict]:
+        searcher = reader.searcher.get()
         hits = []
         for docnum, score in ranked:
-            stored = reader.searcher.stored_fields(docnum)
+            stored = searcher.stored_fields(docnum)
             meta = json.loads(stored["meta"])
             date = meta.get("date")
             hits.append({
@@ -346,7 +433,7 @@ class SearchIndex:
 
     def _suggest(self, reader: _Reader, text: str) -> str | None:
         """'Bedoelde u …?': words unknown to the index replaced by the closest known word."""
-        searcher = reader.searcher
+        searcher = reader.searcher.get()
         changed = False
 
         def replace(match: re.Match) -> str:

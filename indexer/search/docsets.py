@@ -7,12 +7,15 @@ in C. Query kinds without a fast path (phrases, prefixes, ranges, ...) fall back
 """
 from __future__ import annotations
 
+import threading
 from array import array
 from collections import OrderedDict
 from itertools import accumulate, islice
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
+
+from indexer.search.budget import Deadline
 
 __all__ = ["DocSets"]
 
@@ -23,6 +26,9 @@ SPARSE = 8
 # 8 bytes) are kept per index version, within this many in all (16 M = 128 MB).
 CACHE_ENTRIES = 16_000_000
 CACHE_FROM = 1000
+_NO_LIMIT = Deadline(None)
+# Documents of a query without a fast path read between two looks at the clock.
+_CHECK_EVERY = 1024
 
 
 def term_postings(searcher, fieldname: str, text) -> tuple[array, array]:
@@ -80,30 +86,41 @@ def _keep_in_term(searcher, fieldname: str, text, candidates: set[int]) -> set[i
 
 
 class DocSets:
-    """Query matches for one searcher, with the document numbers of common terms cached."""
+    """Query matches for one index version, with the document numbers of common terms cached.
+
+    `searcher` may be shared by threads only if each reads through its own (backend's per-thread
+    searcher); the cache is shared and guarded by a lock held only while it is changed.
+    """
 
     def __init__(self, searcher, everything: frozenset[int], budget: int = CACHE_ENTRIES):
         self.searcher = searcher
-        self.reader = searcher.reader()
         self.everything = everything
         self.budget = budget
         self._cached: OrderedDict[tuple, array] = OrderedDict()
         self._entries = 0
+        self._lock = threading.Lock()
+
+    @property
+    def reader(self):
+        return self.searcher.reader()
 
     def postings(self, fieldname: str, text) -> tuple[array, array]:
         key = (fieldname, text)
-        found = self._cached.get(key)
-        if found is not None:
-            self._cached.move_to_end(key)
-            return found
+        with self._lock:
+            found = self._cached.get(key)
+            if found is not None:
+                self._cached.move_to_end(key)
+                return found
         found = term_postings(self.searcher, fieldname, text)
         size = len(found[0])
         if CACHE_FROM <= size <= self.budget:
-            self._cached[key] = found
-            self._entries += size
-            while self._entries > self.budget:
-                _, (evicted, _) = self._cached.popitem(last=False)
-                self._entries -= len(evicted)
+            with self._lock:
+                if key not in self._cached:
+                    self._cached[key] = found
+                    self._entries += size
+                while self._entries > self.budget:
+                    _, (evicted, _) = self._cached.popitem(last=False)
+                    self._entries -= len(evicted)
         return found
 
     def is_cached(self, fieldname: str, text) -> bool:
@@ -117,43 +134,51 @@ class DocSets:
             return candidates.intersection(self.postings(term.fieldname, term.text)[0])
         return _keep_in_term(self.searcher, term.fieldname, term.text, candidates)
 
-    def matching(self, q: wq.Query) -> set[int] | frozenset[int]:
-        """Documents matching q (deleted ones only if `everything` holds them)."""
+    def matching(self, q: wq.Query, deadline: Deadline = _NO_LIMIT) -> set[int] | frozenset[int]:
+        """Documents matching q (deleted ones only if `everything` holds them); SearchTimeout past
+        the deadline."""
+        deadline.check()
         everything = self.everything
+        reader = self.reader
         if isinstance(q, wq.Term):
             return self.term(q.fieldname, q.text)
         if isinstance(q, wq.And):
             children = sorted((c for c in q.subqueries if not isinstance(c, wq.Not)),
-                              key=lambda c: c.estimate_size(self.reader))
+                              key=lambda c: c.estimate_size(reader))
             negated = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
             result = None
             for child in children:
-                if result is not None and isinstance(child, wq.Term) and len(result) * SPARSE < child.estimate_size(self.reader):
+                if result is not None and isinstance(child, wq.Term) and len(result) * SPARSE < child.estimate_size(reader):
                     result = self._keep(child, result)
                 else:
-                    docs = self.matching(child)
+                    docs = self.matching(child, deadline)
                     result = docs if result is None else result & docs
                 if not result:
                     return set()
             if result is None:
                 result = set(everything)
             for child in negated:
-                result = result - self.matching(child)
+                result = result - self.matching(child, deadline)
             return result
         if isinstance(q, wq.Or):
             result: set[int] = set()
             for child in q.subqueries:
-                result |= self.matching(child)
+                result |= self.matching(child, deadline)
             return result
         if isinstance(q, wq.Not):
-            return everything - self.matching(q.query)
+            return everything - self.matching(q.query, deadline)
         if isinstance(q, wq.AndNot):
-            return self.matching(q.a) - self.matching(q.b)
+            return self.matching(q.a, deadline) - self.matching(q.b, deadline)
         if isinstance(q, wq.AndMaybe):
-            return self.matching(q.a)
+            return self.matching(q.a, deadline)
         if q is wq.NullQuery:
             return set()
         if isinstance(q, wq.Every):
             return set(everything)
-        return set(self.searcher.docs_for_query(q))
+        found: set[int] = set()
+        for count, docnum in enumerate(self.searcher.docs_for_query(q)):
+            if count % _CHECK_EVERY == 0:
+                deadline.check()
+            found.add(docnum)
+        return found
 

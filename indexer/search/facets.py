@@ -18,6 +18,12 @@ __all__ = ["DocTable", "facet_counts"]
 MULTI_VALUED = ("municipality", "organisation")
 
 
+def _column(reader, fieldname: str):
+    """A column's value per document. An index nothing was committed to has no segments, and
+    Whoosh's reader for it has no columns at all (NotImplementedError): it has no values either."""
+    return reader.column_reader(fieldname) if reader.doc_count_all() else []
+
+
 class DocTable:
     """What one searcher's documents hold, as sets per facet value and a date order."""
 
@@ -26,7 +32,7 @@ class DocTable:
         self.postings: dict[str, dict[str, set[int]]] = {}
         for facet in FACETS:
             by_value: dict[str, set[int]] = {}
-            column = reader.column_reader(facet)
+            column = _column(reader, facet)
             for docnum, value in enumerate(column):
                 if docnum not in self.live:
                     continue
@@ -36,7 +42,7 @@ class DocTable:
                     if item:
                         by_value.setdefault(item, set()).add(docnum)
             self.postings[facet] = by_value
-        self.dates = list(reader.column_reader("date"))
+        self.dates = list(_column(reader, "date"))
         # A partial date is a period ("2013-04" is all of April): it matches a range it overlaps,
         # so documents are kept in order of their period's start and of its end.
         starts = sorted((d, n) for n, d in enumerate(self.dates) if d and n in self.live)

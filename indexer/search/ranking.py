@@ -14,6 +14,8 @@ from bisect import bisect_left
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from indexer.search.budget import Deadline
+
 __all__ = ["Ranker"]
 
 _B, _K1 = BM25F().B, BM25F().K1
@@ -63,11 +65,13 @@ class Ranker:
                            for n in range(reader.doc_count_all())]
         return self._norms
 
-    def top(self, words: list[str], allowed, limit: int) -> list[tuple[int, float]]:
+    def top(self, words: list[str], allowed, limit: int, deadline: Deadline | None = None) -> list[tuple[int, float]]:
         """(docnum, score) of the `limit` best allowed documents, best first, ties by docnum."""
         norms = self._length_norms()
         scores: dict[int, float] = {}
         for word in words:
+            if deadline is not None:
+                deadline.check()
             ids, weights = self.docsets.postings(self.fieldname, word)
             if not ids:
                 continue

