@@ -2,7 +2,7 @@
 description /api/openapi.json serves (no external viewer)."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import render_template
 
 from webui.openapi import openapi_document
 from webui.pages import pages
@@ -74,5 +74,5 @@ def schemas(spec: dict) -> list[dict]:
 
 @pages.get("/api")
 def api_docs():
-    spec = openapi_document(request.host_url.rstrip("/"))
+    spec = openapi_document()
     return render_template("api_docs.html", spec=spec, operations=operations(spec), schemas=schemas(spec))
