@@ -1,14 +1,43 @@
-"""The document title: the native title when it means something, else the first heading."""
+"""The document title: its own first heading; the native title only when it means something and
+agrees with the text (a Title field left over from a template must lose); never markup or
+boilerplate (mastheads, letterheads, field labels, mail headers, page headers)."""
 from __future__ import annotations
 
 import re
+
+from indexer.detect.normalise import fold
 
 _PRODUCER_PREFIX = re.compile(r"^\s*(microsoft\s+(word|powerpoint|excel)\s*-\s*|word\s*-\s*)", re.I)
 _MEANINGLESS = re.compile(
     r"^(untitled|naamloos|document\d*|doc\d*|titel|title|no title|geen titel|presentatie\d*|sjabloon|template|"
     r"\(?anonymous\)?|\W*)$", re.I)
 _FILE_LIKE = re.compile(r"(\.(docx?|pdf|odt|rtf|txt|html?|xlsx?)$)|^[\w.-]+$")
-_SKIP_LINE = re.compile(r"^(datum|kenmerk|pagina|page|ons kenmerk|uw kenmerk|bijlage|aan|van|cc)\b|^\d", re.I)
+# Lines that are labels, addresses, mail headers or page furniture, not a title.
+_SKIP_LINE = re.compile(
+    r"^(datum|date|kenmerk|pagina|page|ons kenmerk|uw kenmerk|bijlage|aan|van|cc|bcc|from|to|sent|verzonden|"
+    r"zaaknummer|stuknummer|ris-?nummer|uitslag|locatie|contactpersoon|behandeld door|telefoon|telefoonnummer|"
+    r"e-?mail|e-mailadres|fax|dienst|afdeling|team|bezoekadres|postadres|retouradres|postbus|voorzitter|griffier|"
+    r"aanwezig|afwezig|indiener|typ tekst|hieronder bevindt zich|klik hier|printversie|afdrukvoorbeeld|"
+    r"gepubliceerd|inhoud|inhoudsopgave|direct naar|startpagina|home|menu|terug|zoeken|inloggen|wij\s+\w+,|"
+    r"xml version|tekst)\b"
+    r"|^\d|.*[:;,]$"
+    # "Label: value" lines (a plan's "Status: vastgesteld"), unless the label is a form word.
+    r"|^(?!(motie|amendement|besluit|raadsbesluit|raadsvoorstel|collegebesluit|notitie|nota|memo|agenda|verslag|"
+    r"notulen|voorstel|onderwerp|betreft|regeling|verordening|beschikking|bekendmaking|kennisgeving)\b)"
+    r"[^\W\d]+( [^\W\d]+)?:\s"
+    # A sentence ("De voorzitter opent de vergadering om 20.00 uur.")
+    r"|^(\S+\s+){4,}.*[^\W\d]{2}\.$", re.I)
+# Mastheads of gazettes and letterheads above a title.
+MASTHEAD = re.compile(
+    r"^(gemeenteblad|staatscourant|staatsblad|provinciaal blad|waterschapsblad|blad gemeenschappelijke regeling|"
+    r"officiële uitgave\b.*|van het koninkrijk der nederlanden\b.*|gemeenten?(\s.*)?|"
+    r"((gemeente|minister|provincie)raad|vergadering|college|raad|gemeente)(\s+(gemeente|raad|gemeenteraad))*)$", re.I)
+# Section names that head a part of a document, not the document.
+_SECTION = re.compile(r"^(toelichting|inhoud|inhoudsopgave|colofon|voorwoord|samenvatting|bijlagen?|regels|"
+                      r"verbeelding|bestemmingsplan|inleiding|tekst)$", re.I)
+_ADDRESS = re.compile(r"\b\d{4}\s?[A-Z]{2}\b|^postbus\b")
+_MARKUP = re.compile(r"^\s*(#{1,6}|>|[-*+]\s|\|)\s*|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|\\(?=[-.()#*_\[\]='\"])")
+_ONDERWERP = re.compile(r"(?:^|\n)[ \t*#>_]*(onderwerp|subject)\s*(?::\s*|\n\s*)([^\n]{4,200})", re.I)
 MAX_TITLE = 200
 
 
@@ -22,20 +51,63 @@ def _meaningful(title: str) -> bool:
     return sum(c.isalpha() for c in title) >= 4
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{4,}", fold(text).lower()))
+
+
+def agrees_with_text(title: str, text: str) -> bool:
+    """Half or more of the title's words stand in the opening of the text (or there is no text to
+    disagree with)."""
+    head = _words(text[:5000])
+    if not head:
+        return True
+    words = _words(title)
+    return not words or len(words & head) >= 0.5 * len(words)
+
+
+def clean_line(line: str) -> str:
+    """A line without Markdown markup, table pipes or surrounding quotes, whitespace collapsed."""
+    line = _MARKUP.sub("", line)
+    line = " ".join(line.replace("|", " ").split()).strip(" :")
+    # A quote around the whole line goes; a quote that closes a name inside it stays.
+    for quote in "'\"‘’“”":
+        if line.startswith(quote) and line.count(quote) % 2:
+            line = line[1:]
+        if line.endswith(quote) and line.count(quote) % 2 and "‘" not in line and "“" not in line:
+            line = line[:-1]
+    return line.strip()
+
+
+def _title_line(line: str) -> bool:
+    if not 4 <= len(line) <= 2 * MAX_TITLE or line.startswith("<") or "»" in line:
+        return False
+    if len(line) > MAX_TITLE and re.search(r"[.!?]$", line):  # a paragraph, not a long title
+        return False
+    if _SKIP_LINE.match(line) or MASTHEAD.match(line) or _SECTION.match(line) or _ADDRESS.search(line):
+        return False
+    words = re.findall(r"[^\W\d_]+", line)
+    if words and all(_SECTION.match(word) for word in words):
+        return False  # "Bestemmingsplan | Toelichting"
+    return sum(c.isalpha() for c in line) >= 0.6 * len(line.replace(" ", ""))
+
+
 def detect_title(text: str, filename: str, native: dict) -> dict:
     raw = native.get("title") if isinstance(native, dict) else None
     if isinstance(raw, str):
         title = " ".join(_PRODUCER_PREFIX.sub("", raw).split())
-        if _meaningful(title) and not _PRODUCER_PREFIX.match(raw):
+        if _meaningful(title) and not _PRODUCER_PREFIX.match(raw) and agrees_with_text(title, text):
             return {"value": title[:MAX_TITLE], "source": "native"}
-    onderwerp = re.search(r"(?:^|\n)\s*onderwerp\s*:\s*([^\n]{4,200})", text[:3000], re.I)
+    onderwerp = _ONDERWERP.search(text[:3000])
     if onderwerp:
-        return {"value": onderwerp.group(1).strip(), "source": "text:onderwerp"}
-    for line in text[:3000].splitlines()[:15]:
-        line = " ".join(line.split())
-        if 4 <= len(line) <= MAX_TITLE and not _SKIP_LINE.match(line) and sum(c.isalpha() for c in line) >= 0.6 * len(line):
-            if not re.match(r"^gemeenten?\s", line, re.I):  # a letterhead, not a title
-                return {"value": line, "source": "text:heading"}
+        value = clean_line(onderwerp.group(2))
+        if _title_line(value) or len(value) >= 4 and not _SKIP_LINE.match(value):
+            return {"value": value, "source": "text:onderwerp"}
+    for line in text[:3000].splitlines()[:40]:
+        line = clean_line(line)
+        if _title_line(line):
+            if len(line) > MAX_TITLE:  # a long official title ("Wet van ..., houdende ...") cut at a word
+                line = line[:MAX_TITLE].rsplit(" ", 1)[0] + " …"
+            return {"value": line, "source": "text:heading"}
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", (filename or "").replace("\\", "/").rsplit("/", 1)[-1])
     stem = " ".join(re.sub(r"[_]+", " ", stem).split())
     return {"value": stem or None, "source": "filename"}
