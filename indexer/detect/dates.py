@@ -19,7 +19,8 @@ MONTHS = {
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+"
-WRITTEN = re.compile(rf"(?<!\d)(\d{{1,2}})(?:e|ste|de|st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+# The day may come split in two by a layout ("Bergen, 2 3 december 2015": two bold runs).
+WRITTEN = re.compile(rf"(?<![\d.,])(\d{{1,2}}|\d \d)(?:e|ste|de|st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 # English order ("April 27, 2016"), as in mail headers and English texts.
 WRITTEN_MDY = re.compile(rf"(?<![\w])({_MONTH})\.?\s+(\d{{1,2}}),\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([-./])(\d{1,2})\2(\d{4}|'\d{2})(?![\d.\-/]*\d)")
@@ -62,7 +63,7 @@ ROLE_CUES_AFTER = (
 # A signature line: place and date alone on a line ("Utrecht, 4 november 2025",
 # "Gegeven te Wassenaar, 9 maart 2018"), also after a cover label ("vestiging, datum Nuenen, ...").
 _PLACE_DATE = re.compile(
-    rf"(?:^|\n)[ \t*#>_]*(?:(?:gegeven|gedaan)\s+te\s+|datum:?\s+)?[A-Z'][\w'’.()-]*(?:[ -][\w'’.()-]+){{0,3}},\s*"
+    rf"(?:^|\n)[ \t*#>_]*(?:(?:gegeven|gedaan)\s+te\s+|done\s+at\s+|datum:?\s+)?[A-Z'][\w'’.()-]*(?:[ -][\w'’.()-]+){{0,3}},\s*"
     rf"(?:{_WEEKDAY})?$")
 _LINE_END = re.compile(r"^[ \t*_]*\.?[ \t*_]*(\n|$)")
 # Sentences about other documents: the date is theirs, not this document's. The minutes of an
@@ -228,7 +229,7 @@ def text_dates(text: str) -> list[dict]:
 
     for match in WRITTEN.finditer(text):
         day, month, year = match.groups()
-        add(match, _valid(int(year), MONTHS[month.lower()], int(day)), "text:written")
+        add(match, _valid(int(year), MONTHS[month.lower()], int(day.replace(" ", ""))), "text:written")
     for match in WRITTEN_MDY.finditer(text):
         month, day, year = match.groups()
         add(match, _valid(int(year), MONTHS[month.lower()], int(day)), "text:written")

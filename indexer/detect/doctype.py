@@ -38,6 +38,8 @@ TITLE_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("vergaderstuk", r"\b(agenda|besluitenlijst|notulen|verslag|vergaderstuk|besluitvormingsvergadering|motie|amendement)\b"),
         ("rapport", r"\b(rapport|rapportage|\w*evaluatie|\w*onderzoek|analyse|quickscan|monitor)"),
         ("nota", r"\b(\w*nota|notitie|memo|beleidsnota|startnotitie|raadsinformatiebrief|preadvies)\b"),
+        # A notice in a gazette reports a decision or application; it is not the decision.
+        ("overig", r"^(bekendmaking|kennisgeving|zakelijke mededeling|ter inzage)\b"),
     )
 )
 
@@ -68,13 +70,24 @@ BODY_RULES = tuple(
         ("nota", r"(?:^|\n)\s*(inleiding|aanleiding)\s*\n", 1),
         # A letter (to the council, a committee, anyone) is a note in this taxonomy.
         ("nota", r"(?:^|\n)\s*>?\s*retouradres\b|(?:^|\n)\s*geachte\s+\w+|(?:^|\n)\s*(met vriendelijke groet|hoogachtend)\b", 3),
+        # An e-mail: its header block ("Van: ... Verzonden: ...", "From: ... Sent: ...").
+        ("nota", r"(?:^|\n)\s*(van|from)\s*:[^\n]*\n\s*(verzonden|sent|date|datum)\s*:", 3),
     )
 )
 # National legislation and rulings (a royal or ministerial formula): their body formulas are not
 # municipal forms, so only a title names their type.
 _NATIONAL = re.compile(r"bij de gratie gods|(?:^|\n)\s*(de minister|de staatssecretaris)\s+van\b|"
                        r"(?:^|\n)\W*(wet|besluit|regeling van de minister\w*) van \d", re.I)
-# Native metadata of official publications: the body that decided and the kind of regulation.
+# Native metadata of official publications: the kind of regulation or notice, and the body that
+# adopted it. A gazette's rubric for notices ("zakelijke mededeling", "Beschikkingen") names a
+# notice, not the decision it reports.
+_NATIVE_KIND = (
+    ("overig", re.compile(r"zakelijke mededeling|bekendmaking|kennisgeving|beschikkingen", re.I)),
+    ("collegebesluit", re.compile(r"\bbeleidsregel", re.I)),
+    ("mandaatbesluit", re.compile(r"mandaat|mandatering", re.I)),
+    ("verordening", re.compile(r"verordening", re.I)),
+    ("gemeenschappelijke_regeling", re.compile(r"gemeenschappelijke regeling", re.I)),
+)
 _NATIVE_AUTHORITY = (
     ("mandaatbesluit", re.compile(r"\bmandaat", re.I)),
     ("collegebesluit", re.compile(r"college|burgemeester en wethouders|gemandateerd", re.I)),
@@ -98,15 +111,15 @@ def _title_type(line: str) -> str | None:
 
 
 def _native_type(native: dict) -> str | None:
-    """The type an official publication's metadata names: a regulation type that is a form word
-    ("beleidsregel", "verordening"), else the body that adopted it (a CVDR regulation ratified by
-    the college or in its mandate is a college decision)."""
+    """The type an official publication's metadata names: its kind of regulation or notice, else
+    the body that adopted it (a CVDR regulation adopted by the college or in its mandate is a
+    college decision)."""
     kind = native.get("regulation_type")
     if isinstance(kind, str):
-        key = _title_type(kind)
+        key = next((key for key, pattern in _NATIVE_KIND if pattern.search(kind)), None)
         if key:
             return key
-    for field in ("ratified_by", "authority"):
+    for field in ("adopted_by", "authority"):
         value = native.get(field)
         if isinstance(value, str) and not re.search(r"/tooi/|^gm\d{4}$", value, re.I):
             for key, pattern in _NATIVE_AUTHORITY:
