@@ -56,9 +56,9 @@ ROLE_CUES = (
 # The same roles named after the date, in the same clause: "is op 29 mei 2017 door de raad ...
 # vastgesteld", "op 3 maart 2020 ondertekend".
 ROLE_CUES_AFTER = (
-    ("vaststelling", re.compile(r"^[^.;\n]{0,90}?\b(vastgesteld|besloten|vast te stellen)\b", re.I)),
-    ("ondertekening", re.compile(r"^[^.;\n]{0,60}?\b(ondertekend|getekend)\b", re.I)),
-    ("inwerkingtreding", re.compile(r"^[^.;\n]{0,40}?\bin werking\b", re.I)),
+    ("vaststelling", re.compile(r"^[^.;\n\d]{0,90}?\b(vastgesteld|besloten|vast te stellen)\b", re.I)),
+    ("ondertekening", re.compile(r"^[^.;\n\d]{0,60}?\b(ondertekend|getekend)\b", re.I)),
+    ("inwerkingtreding", re.compile(r"^[^.;\n\d]{0,40}?\bin werking\b", re.I)),
 )
 # A signature line: place and date alone on a line ("Utrecht, 4 november 2025",
 # "Gegeven te Wassenaar, 9 maart 2018"), also after a cover label ("vestiging, datum Nuenen, ...").
@@ -86,8 +86,8 @@ _EARLIER = re.compile(r"\b(vigerend\w*|geldend\w*|van kracht|voorheen|voorgaande
 # The adopted thing is this document: "het bestemmingsplan is ... vastgesteld", "dit besluit",
 # not a named other one ("De SVIR is ... vastgesteld", "de Beleidsregel Wonen en Vliegen vastgesteld").
 _OWN_DOCUMENT = re.compile(
-    r"\b(dit|het|deze|onderhavige?|voorliggende?)\s+(\w*plan|\w*besluit|\w*regeling|\w*verordening|\w*beleidsregels?|"
-    r"\w*nota|document|\w*statuut|\w*overeenkomst|convenant|wijziging)\b(?!\s*['‘\"“]|\s+[A-Z])", re.I)
+    r"\b(dit|het|deze|onderhavige?|voorliggende?)\s+(?-i:(\w*plan|\w*besluit|\w*regeling|\w*verordening|\w*beleidsregels?|"
+    r"\w*nota|document|\w*statuut|\w*overeenkomst|convenant|wijziging))\b(?!\s*['‘\"“]|\s+(?-i:[A-Z]))", re.I)
 # The closing formula of an adopting body is about this document by its form.
 _ADOPTION_FORMULA = re.compile(
     r"\b(aldus\s+)?(besloten|vastgesteld|besletten)\s+(en\s+\w+\s+)?(in|door|bij)\s+(de|het)\s+"
@@ -192,7 +192,7 @@ def _role(text: str, start: int, end: int, heading_end: int) -> str:
     after = text[end:end + 120]
     role = next((role for role, cue in ROLE_CUES if cue.search(before)), None)
     after_role = next((role for role, cue in ROLE_CUES_AFTER if cue.search(after)), None)
-    if role is None or (role == "vergadering" and after_role == "vaststelling"):
+    if role is None or (role == "vergadering" and after_role == "vaststelling") or after_role == "inwerkingtreding":
         role = after_role  # "in hun vergadering van ... het plan X vastgesteld" is an adoption
     if role in ("vaststelling", "ondertekening") and not _own_adoption(text, start, end, role):
         return "reference"

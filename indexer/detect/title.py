@@ -17,10 +17,10 @@ _SKIP_LINE = re.compile(
     r"^(datum|date|kenmerk|pagina|page|ons kenmerk|uw kenmerk|bijlage|aan|van|cc|bcc|from|to|sent|verzonden|"
     r"zaaknummer|stuknummer|ris-?nummer|uitslag|locatie|contactpersoon|behandeld door|telefoon|telefoonnummer|"
     r"e-?mail|e-mailadres|fax|dienst|afdeling|team|bezoekadres|postadres|retouradres|postbus|voorzitter|griffier|"
-    r"aanwezig|afwezig|indiener|typ tekst|hieronder bevindt zich|klik hier|printversie|afdrukvoorbeeld|"
+    r"aanwezig|afwezig|indiener|hieronder bevindt zich|klik hier|printversie|afdrukvoorbeeld|"
     r"gepubliceerd|inhoud|inhoudsopgave|direct naar|startpagina|home|menu|terug|zoeken|inloggen|wij\s+\w+,|"
     r"xml version|tekst)\b"
-    r"|^\d|.*[:;,]$"
+    r"|^\d|.*[:;,]$|^typ tekst"
     # "Label: value" lines (a plan's "Status: vastgesteld"), unless the label is a form word.
     r"|^(?!(motie|amendement|besluit|raadsbesluit|raadsvoorstel|collegebesluit|notitie|nota|memo|agenda|verslag|"
     r"notulen|voorstel|onderwerp|betreft|regeling|verordening|beschikking|bekendmaking|kennisgeving)\b)"
@@ -102,9 +102,11 @@ def detect_title(text: str, filename: str, native: dict) -> dict:
         value = clean_line(onderwerp.group(2))
         if _title_line(value) or len(value) >= 4 and not _SKIP_LINE.match(value):
             return {"value": value, "source": "text:onderwerp"}
-    for line in text[:3000].splitlines()[:40]:
-        line = clean_line(line)
-        if _title_line(line):
+    lines = [clean_line(line) for line in text[:3000].splitlines()[:40]]
+    lines = [line for line in lines if line]
+    for index, line in enumerate(lines):
+        # A street line above a postcode line is an address ("Raadhuisplein 1" / "7811 AP Emmen").
+        if _title_line(line) and not (index + 1 < len(lines) and _ADDRESS.search(lines[index + 1])):
             if len(line) > MAX_TITLE:  # a long official title ("Wet van ..., houdende ...") cut at a word
                 line = line[:MAX_TITLE].rsplit(" ", 1)[0] + " …"
             return {"value": line, "source": "text:heading"}
