@@ -33,7 +33,8 @@ _WEEKDAYS = (
     ("friday", "fri", "vrijdag", "vr"), ("saturday", "sat", "zaterdag", "za"), ("sunday", "sun", "zondag", "zo"),
 )
 WEEKDAY_NUMBER = {name: number for number, names in enumerate(_WEEKDAYS) for name in names}
-_WEEKDAY_BEFORE = re.compile(r"\b(" + "|".join(sorted(WEEKDAY_NUMBER, key=len, reverse=True)) + r")\.?,?\s*$", re.I)
+_ANY_WEEKDAY = "(?:" + "|".join(sorted(WEEKDAY_NUMBER, key=len, reverse=True)) + ")"
+_WEEKDAY_BEFORE = re.compile(rf"\b({_ANY_WEEKDAY[3:-1]})\.?,?\s*$", re.I)
 
 # Phrases just before a date that say what the date is. Checked in this order. Frisian forms
 # ("Sa besletten yn de gearkomste fan ...") sit beside the Dutch ones.
@@ -51,7 +52,7 @@ ROLE_CUES = (
     # An explicit label ("Datum: woensdag 28 oktober 2015", "Datum en tijd", a mail's "Verzonden:"
     # or "Sent:") in a heading block.
     ("datum", re.compile(rf"(^|\n)\s*(datum(\s+en\s+tijd|\s+vergadering)?|date|d\.d\.|verzonden|sent|"
-                         rf"vestiging,\s+datum)\s*:?\s*(?:{_WEEKDAY})?$", re.I)),
+                         rf"vestiging,\s+datum)\s*:?\s*(?:{_ANY_WEEKDAY}\.?,?\s+)?$", re.I)),
 )
 # The same roles named after the date, in the same clause: "is op 29 mei 2017 door de raad ...
 # vastgesteld", "op 3 maart 2020 ondertekend".
@@ -213,7 +214,10 @@ def _numeric_value(text: str, match: re.Match) -> str | None:
             value = _valid(year_number, second, first)
             if value and dt.date.fromisoformat(value).weekday() == wanted:
                 return value
-    return _valid(year_number, int(month), int(day))
+    value = _valid(year_number, int(month), int(day))
+    if value is None and match.group(2) == "/":
+        value = _valid(year_number, int(day), int(month))  # "9/21/2020" can only be month-first
+    return value
 
 
 def text_dates(text: str) -> list[dict]:

@@ -37,7 +37,9 @@ _SECTION = re.compile(r"^(toelichting|inhoud|inhoudsopgave|colofon|voorwoord|sam
                       r"verbeelding|bestemmingsplan|inleiding|tekst)$", re.I)
 _ADDRESS = re.compile(r"\b\d{4}\s?[A-Z]{2}\b|^postbus\b")
 _MARKUP = re.compile(r"^\s*(#{1,6}|>|[-*+]\s|\|)\s*|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|\\(?=[-.()#*_\[\]='\"])")
-_ONDERWERP = re.compile(r"(?:^|\n)[ \t*#>_]*(onderwerp|subject)\s*(?::\s*|\n\s*)([^\n]{4,200})", re.I)
+# "Onderwerp: X", or the label alone with its value on the next line (two words at least: a
+# table's column headers "Onderwerp" / "Besluit" are no subject).
+_ONDERWERP = re.compile(r"(?:^|\n)[ \t*#>_]*(onderwerp|subject)\s*(?::\s*([^\n]{4,200})|\n\s*(\S+[ \t]+\S[^\n]{2,200}))", re.I)
 MAX_TITLE = 200
 
 
@@ -99,7 +101,7 @@ def detect_title(text: str, filename: str, native: dict) -> dict:
             return {"value": title[:MAX_TITLE], "source": "native"}
     onderwerp = _ONDERWERP.search(text[:3000])
     if onderwerp:
-        value = clean_line(onderwerp.group(2))
+        value = clean_line(onderwerp.group(2) or onderwerp.group(3))
         if _title_line(value) or len(value) >= 4 and not _SKIP_LINE.match(value):
             return {"value": value, "source": "text:onderwerp"}
     lines = [clean_line(line) for line in text[:3000].splitlines()[:40]]

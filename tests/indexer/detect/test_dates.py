@@ -118,15 +118,15 @@ def test_a_split_day_in_a_signature_is_joined():
         "value": "2015-12-23", "precision": "day", "role": "ondertekening", "source": "text:written"}
 
 
-@pytest.mark.parametrize("header,expected", [
-    ("From: J. Jansen\nSent: Sun 2/7/2021 6:51 PM\nTo: Raad", "2021-02-07"),   # Sunday 7 February
-    ("Date: Mon 9/21/2020\nSubject: planning", "2020-09-21"),                   # month-first, the weekday says so
-    ("Van: J. Jansen\nVerzonden: maandag 7 februari 2021\nAan: Raad", "2021-02-07"),
-    ("Besluitenlijst Gemeenteraad\nma 13/05/2024 - 20:00", "2024-05-13"),
+@pytest.mark.parametrize("header,expected,role", [
+    ("From: J. Jansen\nSent: Sun 2/7/2021 6:51 PM\nTo: Raad", "2021-02-07", "datum"),  # Sunday 7 February
+    ("Date: Mon 9/21/2020\nSubject: planning", "2020-09-21", "datum"),  # month-first, the weekday says so
+    ("Van: J. Jansen\nVerzonden: maandag 7 februari 2021\nAan: Raad", "2021-02-07", "datum"),
+    ("Besluitenlijst Gemeenteraad\nma 13/05/2024 - 20:00", "2024-05-13", "heading"),
 ])
-def test_mail_headers_and_weekdays_decide_the_order(header, expected):
+def test_mail_headers_and_weekdays_decide_the_order(header, expected, role):
     found = text_dates(header + "\n\nGeachte raad,\nHierbij het stuk.\n")
-    assert found[0]["value"] == expected
+    assert (found[0]["value"], found[0]["role"]) == (expected, role)
     assert document_date(found, "nota")["value"] == expected
 
 
@@ -178,3 +178,8 @@ def test_a_named_decision_adopted_and_in_force_later_is_neither_this_documents_a
             "en is op 30 december 2011 in werking getreden.\n")
     roles = [d["role"] for d in text_dates(text)]
     assert roles == ["reference", "inwerkingtreding"]
+
+
+def test_a_slash_date_that_cannot_be_day_first_is_month_first():
+    assert values("Zie de mail van 9/21/2020.") == ["2020-09-21"]
+    assert values("Zie de mail van 9/11/2020.") == ["2020-11-09"]  # both possible: Dutch order
