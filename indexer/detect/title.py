@@ -29,7 +29,8 @@ _SKIP_LINE = re.compile(
     r"|^(\S+\s+){4,}.*[^\W\d]{2}\.$", re.I)
 # Mastheads of gazettes and letterheads above a title.
 MASTHEAD = re.compile(
-    r"^(gemeenteblad|staatscourant|staatsblad|provinciaal blad|waterschapsblad|blad gemeenschappelijke regeling|"
+    r"^((gemeenteblad|staatscourant|staatsblad|provinciaal blad|waterschapsblad|blad gemeenschappelijke regeling)"
+    r"(\s+(van|der|nr\.?)\b.*|\s+\d{4}\b.*)?|"
     r"officiële uitgave\b.*|van het koninkrijk der nederlanden\b.*|gemeenten?(\s.*)?|"
     r"((gemeente|minister|provincie)raad|vergadering|college|raad|gemeente)(\s+(gemeente|raad|gemeenteraad))*)$", re.I)
 # Section names that head a part of a document, not the document.
@@ -48,23 +49,34 @@ def _meaningful(title: str) -> bool:
         return False
     if _FILE_LIKE.search(title) and not re.search(r"\s", title.strip()):
         return False
-    if re.search(r"\.(docx?|pdf|odt)$", title, re.I):
+    if re.search(r"\.(docx?|pdf|odt)$", title, re.I) or _PAGE_TITLE.search(title):
         return False
     return sum(c.isalpha() for c in title) >= 4
 
 
+# Words every municipal document has: they say nothing about whether a title belongs to the text.
+_GENERIC_WORDS = {"gemeente", "gemeenten", "college", "raad", "besluit", "brief", "notitie", "document",
+                  "sjabloon", "template", "versie", "concept", "definitief", "overheid", "nederland"}
+# A gazette's or site's page title ("Gemeenteblad 2025, 1234 | Overheid.nl"), not the document's.
+_PAGE_TITLE = re.compile(r"^(gemeenteblad|staatscourant|staatsblad|provinciaal blad|waterschapsblad|"
+                         r"blad gemeenschappelijke regeling)\s+\d{4}\b|\|\s*overheid\.nl|officiële bekendmakingen", re.I)
+
+
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]{4,}", fold(text).lower()))
+    return set(re.findall(r"[a-z]{4,}", fold(text).lower())) - _GENERIC_WORDS
 
 
 def agrees_with_text(title: str, text: str) -> bool:
-    """Half or more of the title's words stand in the opening of the text (or there is no text to
-    disagree with)."""
-    head = _words(text[:5000])
+    """Most of the title's own words stand in the opening of the text and any year it names does
+    too (or there is no text to disagree with): a Title field left from an old template does not."""
+    opening = text[:5000]
+    head = _words(opening)
     if not head:
         return True
+    if any(year not in opening for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", title)):
+        return False
     words = _words(title)
-    return not words or len(words & head) >= 0.5 * len(words)
+    return not words or len(words & head) >= 0.6 * len(words)
 
 
 def clean_line(line: str) -> str:
@@ -102,6 +114,7 @@ def detect_title(text: str, filename: str, native: dict) -> dict:
     onderwerp = _ONDERWERP.search(text[:3000])
     if onderwerp:
         value = clean_line(onderwerp.group(2) or onderwerp.group(3))
+        value = re.sub(r"^((re|fw|fwd|aw|antw|doorst|wg)\s*:\s*)+", "", value, flags=re.I)  # a reply's prefixes
         if _title_line(value) or len(value) >= 4 and not _SKIP_LINE.match(value):
             return {"value": value, "source": "text:onderwerp"}
     lines = [clean_line(line) for line in text[:3000].splitlines()[:40]]

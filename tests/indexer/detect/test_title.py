@@ -67,3 +67,15 @@ def test_a_long_official_title_is_cut_at_a_word():
     heading = "Besluit van 9 maart 2018, houdende vaststelling van de bestanddelen van de beeldenaar " * 3
     found = title("Staatsblad\nvan het Koninkrijk der Nederlanden\n" + heading.strip() + "\n\nArtikel 1\n")
     assert found.startswith("Besluit van 9 maart 2018, houdende") and found.endswith(" …") and len(found) <= 202
+
+
+def test_a_template_title_naming_another_year_or_a_gazette_page_loses():
+    text = "Gemeente Epe\n\nBeleidsregel parkeren centrum\n\nHet college van Epe stelt deze beleidsregel vast in 2021.\n"
+    assert title(text, {"title": "Sjabloon brief gemeente Epe 2008"}) == "Beleidsregel parkeren centrum"
+    page = "Gemeenteblad van Epe\nBesluit aanwijzing parkeerzones\nHet college besluit.\n"
+    assert title(page, {"title": "Gemeenteblad 2025, 1234 | Overheid.nl > Officiële bekendmakingen"}) == "Besluit aanwijzing parkeerzones"
+
+
+def test_a_replys_subject_loses_its_prefixes():
+    mail = "Van: Jansen, P.\nVerzonden: maandag 7 februari 2021 10:00\nOnderwerp: RE: FW: planning overleg\n\nHoi,\n"
+    assert detect_title(mail, "mail.pdf", {}) == {"value": "planning overleg", "source": "text:onderwerp"}
