@@ -40,6 +40,8 @@ TITLE_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("nota", r"\b(\w*nota|notitie|memo|beleidsnota|startnotitie|raadsinformatiebrief|preadvies)\b"),
         # A notice in a gazette reports a decision or application; it is not the decision.
         ("overig", r"^(bekendmaking|kennisgeving|zakelijke mededeling|ter inzage)\b"),
+        # The explanation of a spatial plan (its toelichting) is neither the plan's decision nor a nota.
+        ("overig", r"\btoelichting\b.{0,80}\b\w*plan\b|\b\w*(bestemmings|omgevings|wijzigings|uitwerkings|inpassings)plan\b.{0,80}\btoelichting\b"),
     )
 )
 

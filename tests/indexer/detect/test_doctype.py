@@ -58,6 +58,8 @@ def test_a_subject_line_does_not_make_a_letter_or_mail_a_council_proposal():
     ("Bekendmaking Wet op de kansspelen vergunning buurthuis", "overig"),
     ("Contourennota intrekking Spreidingswet", "nota"),
     ("Preadvies initiatiefvoorstel wijken aan zet", "nota"),
+    ("Toelichting Bestemmingsplan 'Mill, Wanroijseweg 2 e.o.'", "overig"),   # a spatial plan's explanation
+    ("Chw bestemmingsplan Stad Appingedam: Toelichting", "overig"),
 ])
 def test_form_words_of_real_headings(heading, expected):
     from indexer.detect.doctype import _title_type
