@@ -44,7 +44,9 @@ ROLE_CUES = (
     # otherwise read as a meeting.
     ("college", re.compile(r"(b\s*&\s*w[- ]?besluit|b\s*en\s*w[- ]?besluit|collegebesluit|collegevergadering|"
                            r"datum\s+college)\b[^\n]{0,20}$", re.I)),
-    ("vaststelling", re.compile(r"(vastgesteld|aldus besloten|besloten in|vaststelling|besletten|fêststeld)\b[^\n]{0,140}$", re.I)),
+    # The date may wrap to the next line after "op"/"van" ("Vastgesteld door de raden ... op\n28 maart").
+    ("vaststelling", re.compile(r"(vastgesteld|aldus besloten|besloten in|vaststelling|besletten|fêststeld)\b"
+                                r"([^\n]{0,140}|[^\n]{0,140}\b(op|van|d\.d\.)[ \t]*\n[ \t]*)$", re.I)),
     ("ondertekening", re.compile(r"(ondertekend|getekend|getroffen|ondertekening|overeengekomen)\b[^.\n]{0,60}$", re.I)),
     ("inwerkingtreding", re.compile(r"(in werking|inwerkingtreding|met ingang van|werkt terug|m\.i\.v\.)[^.\n]{0,40}$", re.I)),
     ("publicatie", re.compile(r"(gepubliceerd|publicatie\w*|bekendmaking|bekendgemaakt|uitgegeven)[^.\n]{0,40}$", re.I)),
@@ -70,7 +72,7 @@ _LINE_END = re.compile(r"^[ \t*_]*\.?[ \t*_]*(\n|$)")
 # Sentences about other documents: the date is theirs, not this document's. The minutes of an
 # earlier meeting and the proposal a decision was read with count even in the title lines.
 _EARLIER_MEETING = re.compile(
-    r"(\b(notulen|verslag|besluitenlijst|vorige|voorgaande)\b[^.\n]{0,40}\b(vergadering|zitting)\s+(van|d\.d\.|op)\s*$)"
+    r"(\b(notulen|verslag|besluitenlijst|vorige|voorgaande|volgende)\b[^.\n]{0,40}\b(vergadering|zitting)\s+(van|d\.d\.|op|is\s+op)\s*$)"
     r"|(\bgelezen\b[^.\n]{0,100}$)", re.I)
 # A cited law, decision or letter ("bij besluit van 26 april 2018", "Wet van 24 oktober 1984"), or
 # a participle after another document's name ("..., vastgesteld op 12 december 2013").
@@ -89,9 +91,13 @@ _EARLIER = re.compile(r"\b(vigerend\w*|geldend\w*|van kracht|voorheen|voorgaande
 _OWN_DOCUMENT = re.compile(
     r"\b(dit|het|deze|onderhavige?|voorliggende?)\s+(?-i:(\w*plan|\w*besluit|\w*regeling|\w*verordening|\w*beleidsregels?|"
     r"\w*nota|document|\w*statuut|\w*overeenkomst|convenant|wijziging))\b(?!\s*['‘\"“]|\s+(?-i:[A-Z]))", re.I)
+# A status line of this document: "Vastgesteld door de raden van A en B op ...", "Versie vastgesteld
+# door de stuurgroep op ...", "Status: vastgesteld ... Datum: ..." (no named subject before the verb).
+_STATUS_LINE = re.compile(r"(^|\n)[ \t*_#]*([^\s]+[ \t]+){0,2}(vastgesteld|goedgekeurd|status)\b[^\n]{0,160}"
+                          r"(\n[ \t]*)?$", re.I)
 # The closing formula of an adopting body is about this document by its form.
 _ADOPTION_FORMULA = re.compile(
-    r"\b(aldus\s+)?(besloten|vastgesteld|besletten)\s+(en\s+\w+\s+)?(in|door|bij)\s+(de|het)\s+"
+    r"\b(aldus\s+)?(besloten|vastgesteld|besletten)\s+(en\s+\w+\s+)?(in|yn|door|troch|bij)\s+(de|het)\s+"
     r"[^.\n]{0,60}?(vergadering|zitting|gearkomste|raad|college|bestuur)\b[^.\n]{0,40}$", re.I)
 HEADER_CHARS = 1500
 HEADING_LINES = 6
@@ -112,6 +118,10 @@ DATE_RULES = {
     # A meeting document is dated by its own meeting, labelled at the top or in its heading;
     # "vergadering van ..." further on often refers to an earlier meeting whose minutes are approved.
     "vergaderstuk": ("datum", "heading", "vergadering", "header", "vaststelling", "filename", "publicatie"),
+    # A letter, note or report is dated by its own date line or signature; a decision it tells
+    # of ("Op 12 januari heeft het college het plan vastgesteld") comes after.
+    "nota": ("datum", "ondertekening", "heading", "vaststelling", "college", "header", "vergadering", "filename", "publicatie"),
+    "rapport": ("datum", "ondertekening", "heading", "vaststelling", "college", "header", "vergadering", "filename", "publicatie"),
 }
 DEFAULT_RULE = ("vaststelling", "ondertekening", "college", "datum", "heading", "header", "vergadering", "filename", "publicatie")
 # Roles whose last occurrence counts (the closing formula), the others count from the first.
@@ -173,10 +183,10 @@ def _own_adoption(text: str, start: int, end: int, role: str) -> bool:
             and re.search(r"\b(dit|dat|deze|die|het)\b", sentence[:40], re.I):
         return False  # "Dit plan is ... vastgesteld" points back at the plan in force named just before
     before = text[max(0, start - 200):start]
-    if role == "ondertekening" or _ADOPTION_FORMULA.search(before) or re.search(r"\baldus\b[^.\n]{0,80}$", before, re.I) \
-            or re.search(r"(^|\n)[ \t*_]*(vastgesteld|status)\b[^.\n]{0,40}$", before, re.I):
+    if role == "ondertekening" or _ADOPTION_FORMULA.search(before) or re.search(r"\b(aldus|sa)\b[^.\n]{0,160}$", before, re.I) \
+            or _STATUS_LINE.search(before):
         return True
-    return bool(own) or start < HEADER_CHARS
+    return bool(own)
 
 
 def _role(text: str, start: int, end: int, heading_end: int) -> str:
@@ -186,7 +196,11 @@ def _role(text: str, start: int, end: int, heading_end: int) -> str:
     if _EARLIER_MEETING.search(before):
         return "reference"
     in_heading = start < heading_end
-    if not in_heading and _CITED.search(before):
+    cited = _CITED.search(before)
+    # "Herindelingsontwerp, vastgesteld 28 maart 2017" as a short footer or cover line is this
+    # document's own; the same participle in running text follows another document's name.
+    line = before.rsplit("\n", 1)[-1]
+    if cited and not in_heading and not (cited.group(4) and len(line.split()) <= 5):
         return "reference"
     if _PLACE_DATE.search(before[-80:]) and _LINE_END.match(text[end:end + 8]):
         return "ondertekening"

@@ -183,3 +183,21 @@ def test_a_named_decision_adopted_and_in_force_later_is_neither_this_documents_a
 def test_a_slash_date_that_cannot_be_day_first_is_month_first():
     assert values("Zie de mail van 9/21/2020.") == ["2020-09-21"]
     assert values("Zie de mail van 9/11/2020.") == ["2020-11-09"]  # both possible: Dutch order
+
+
+def test_a_status_line_dates_the_document_also_when_the_date_wraps():
+    text = ("Herindelingsontwerp Noord\nVastgesteld door de raden van Aadorp, Beedorp en Ceedorp op\n"
+            "28 maart 2017, op grond van artikel 5 van de Wet arhi.\n\n1 Voorstel\n")
+    assert text_dates(text)[0]["role"] == "vaststelling"
+    assert document_date(text_dates(text), "herindeling")["value"] == "2017-03-28"
+
+
+def test_a_short_footer_with_its_adoption_date_is_the_documents_own():
+    text = PAD + "Herindelingsontwerp, vastgesteld 28 maart 2017\n\npagina 1\n"
+    assert text_dates(text)[0]["role"] == "vaststelling"
+
+
+def test_an_adoption_told_in_a_letter_is_no_date_of_the_letter():
+    text = ("Datum 3 maart 2021\nOnderwerp voortgang\n\nGeachte leden,\n\nOp 12 januari 2021 heeft het college "
+            "het uitvoeringsplan vastgesteld. Hierbij informeer ik u over de voortgang.\n")
+    assert document_date(text_dates(text), "nota")["value"] == "2021-03-03"
