@@ -21,8 +21,10 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+"
 # The day may come split in two by a layout ("Bergen, 2 3 december 2015": two bold runs).
 WRITTEN = re.compile(rf"(?<![\d.,])(\d{{1,2}}|\d \d)(?:e|ste|de|st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
-# English order ("April 27, 2016"), as in mail headers and English texts.
-WRITTEN_MDY = re.compile(rf"(?<![\w])({_MONTH})\.?\s+(\d{{1,2}}),\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+# English order ("April 27, 2016"), as in mail headers and English texts: found by its tail, the
+# month checked just before it (a month alternation tried at every position costs too much).
+MDY_TAIL = re.compile(r"(?<!\d)(\d{1,2}),\s+(\d{4})(?!\d)")
+_MONTH_BEFORE = re.compile(rf"(?<![\w])({_MONTH})\.?\s+$", re.IGNORECASE)
 NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([-./])(\d{1,2})\2(\d{4}|'\d{2})(?![\d.\-/]*\d)")
 ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 # A weekday just before a numeric date decides its order: "Sun 2/7/2021" in a mail header of an
@@ -193,10 +195,10 @@ def _role(text: str, start: int, end: int, heading_end: int) -> str:
     before = text[max(0, start - 200):start]
     if _PERIOD_END.search(before):
         return "mentioned"
-    if _EARLIER_MEETING.search(before):
+    if _EARLIER_MEETING.search(before[-140:]):
         return "reference"
     in_heading = start < heading_end
-    cited = _CITED.search(before)
+    cited = _CITED.search(before[-80:])
     # "Herindelingsontwerp, vastgesteld 28 maart 2017" as a short footer or cover line is this
     # document's own; the same participle in running text follows another document's name.
     line = before.rsplit("\n", 1)[-1]
@@ -248,9 +250,11 @@ def text_dates(text: str) -> list[dict]:
     for match in WRITTEN.finditer(text):
         day, month, year = match.groups()
         add(match, _valid(int(year), MONTHS[month.lower()], int(day.replace(" ", ""))), "text:written")
-    for match in WRITTEN_MDY.finditer(text):
-        month, day, year = match.groups()
-        add(match, _valid(int(year), MONTHS[month.lower()], int(day)), "text:written")
+    for match in MDY_TAIL.finditer(text):
+        month = _MONTH_BEFORE.search(text[max(0, match.start() - 12):match.start()])
+        if month:
+            day, year = match.groups()
+            add(match, _valid(int(year), MONTHS[month.group(1).lower()], int(day)), "text:written")
     for match in NUMERIC.finditer(text):
         add(match, _numeric_value(text, match), "text:numeric")
     for match in ISO.finditer(text):
