@@ -128,8 +128,8 @@ def metadata(root: ET.Element) -> dict:
     if series:
         native.setdefault("publication", series)
     masthead = _MASTHEAD.match(_first_text(root, "kop", "subtitel"))
-    if masthead and not _NOT_A_CREATOR.match(masthead.group("who")):
-        owms.put(native, "creator", masthead.group("who"))
+    if masthead and "creator" not in native and not _NOT_A_CREATOR.match(masthead.group("who")):
+        native["creator"] = masthead.group("who")
     if publication is not None:
         title = _first_text(publication, "kop", "titel") or _first_text(publication, "intitule")
         owms.put(native, "title", title)
