@@ -105,6 +105,19 @@ def _title_line(line: str) -> bool:
     return sum(c.isalpha() for c in line) >= 0.6 * len(line.replace(" ", ""))
 
 
+def _whole_heading(lines: list[str], index: int) -> str:
+    """A heading set over short lines ("Vergadering" / "gemeenteraad Den Haag" / "gehouden op" /
+    "vrijdag 29 november 2024"): a line that starts in lower case continues the one above it."""
+    parts = [lines[index]]
+    if parts[0][:1].islower() and index and 0 < len(lines[index - 1]) <= 40 and lines[index - 1][:1].isupper():
+        parts.insert(0, lines[index - 1])
+    for later in lines[index + 1:index + 4]:  # an empty line ends the heading
+        if not later[:1].islower() or len(later) > 60 or _SKIP_LINE.match(later) or len(" ".join(parts)) > MAX_TITLE:
+            break
+        parts.append(later)
+    return " ".join(parts)
+
+
 def detect_title(text: str, filename: str, native: dict) -> dict:
     raw = native.get("title") if isinstance(native, dict) else None
     if isinstance(raw, str):
@@ -118,10 +131,11 @@ def detect_title(text: str, filename: str, native: dict) -> dict:
         if _title_line(value) or len(value) >= 4 and not _SKIP_LINE.match(value):
             return {"value": value, "source": "text:onderwerp"}
     lines = [clean_line(line) for line in text[:3000].splitlines()[:40]]
-    lines = [line for line in lines if line]
     for index, line in enumerate(lines):
+        following = next((later for later in lines[index + 1:] if later), "")
         # A street line above a postcode line is an address ("Raadhuisplein 1" / "7811 AP Emmen").
-        if _title_line(line) and not (index + 1 < len(lines) and _ADDRESS.search(lines[index + 1])):
+        if _title_line(line) and not _ADDRESS.search(following):
+            line = _whole_heading(lines, index)
             if len(line) > MAX_TITLE:  # a long official title ("Wet van ..., houdende ...") cut at a word
                 line = line[:MAX_TITLE].rsplit(" ", 1)[0] + " …"
             return {"value": line, "source": "text:heading"}

@@ -79,3 +79,10 @@ def test_a_template_title_naming_another_year_or_a_gazette_page_loses():
 def test_a_replys_subject_loses_its_prefixes():
     mail = "Van: Jansen, P.\nVerzonden: maandag 7 februari 2021 10:00\nOnderwerp: RE: FW: planning overleg\n\nHoi,\n"
     assert detect_title(mail, "mail.pdf", {}) == {"value": "planning overleg", "source": "text:onderwerp"}
+
+
+def test_a_heading_set_over_short_lines_is_read_whole():
+    text = "Vergadering\ngemeenteraad Den Haag\ngehouden op\nvrijdag 29 november 2024\n(Geopend te 0.20 uur)\n\nVoorzitter: R. Sluijs\n"
+    assert title(text) == "Vergadering gemeenteraad Den Haag gehouden op vrijdag 29 november 2024"
+    # A title followed by a sentence in upper case stays alone.
+    assert title("Besluitenlijst\n\nRaad\n\nDatum en tijd\n") == "Besluitenlijst"
