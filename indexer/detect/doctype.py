@@ -76,6 +76,7 @@ BODY_RULES = tuple(
         ("nota", r"(?:^|\n)\s*(van|from)\s*:[^\n]*\n\s*(verzonden|sent|date|datum)\s*:", 3),
     )
 )
+LETTER_RULES = tuple(rule for rule in BODY_RULES if rule[0] == "nota" and rule[2] >= 3)
 # National legislation and rulings (a royal or ministerial formula): their body formulas are not
 # municipal forms, so only a title names their type.
 _NATIONAL = re.compile(r"bij de gratie gods|(?:^|\n)\s*(de minister|de staatssecretaris)\s+van\b|"
@@ -153,10 +154,10 @@ def detect_type(text: str, filename: str, title: str | None, title_source: str |
     if key:
         return {"value": key, "source": "filename", "confidence": 0.7}
     head, tail = text[:8000], text[-3000:]
-    if _NATIONAL.search(head[:3000]):
-        return {"value": "overig", "source": "default", "confidence": 0.2}
+    # A minister's letter is still a letter; its other formulas are not municipal forms.
+    rules = LETTER_RULES if _NATIONAL.search(head[:3000]) else BODY_RULES
     scores: dict[str, int] = {}
-    for key, pattern, weight in BODY_RULES:
+    for key, pattern, weight in rules:
         if pattern.search(head) or pattern.search(tail):
             scores[key] = scores.get(key, 0) + weight
     if scores.get("mandaatbesluit") and scores.get("collegebesluit"):

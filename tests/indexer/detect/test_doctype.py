@@ -95,3 +95,9 @@ def test_formulas_of_decisions_and_motions():
 ])
 def test_native_metadata_of_official_publications(native, expected):
     assert detect_type("Lijst van afnemers\n\nDe volgende afdelingen hebben toegang.\n", "x.xml", None, None, native)["value"] == expected
+
+
+def test_a_ministers_letter_is_a_note_not_legislation():
+    text = ("> Retouradres Postbus 20011 2500 EA Den Haag\n\nDatum 3 maart 2021\nOnderwerp Voortgang\n\n"
+            "Geachte voorzitter,\n\nHierbij informeer ik u.\n\nDe Minister van Binnenlandse Zaken,\n")
+    assert detect_type(text, "brief.md", None)["value"] == "nota"
