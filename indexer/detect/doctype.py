@@ -33,8 +33,8 @@ TITLE_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("convenant", r"\b(convenant|samenwerkingsovereenkomst|intentieovereenkomst|bestuursovereenkomst|intentieverklaring|samenwerkingsverklaring)"),
         ("bedrijfsplan", r"\b(bedrijfsplan|business\s*case|inrichtingsplan|plan van aanpak|organisatieplan|fijnstructuur|hoofdstructuur)"),
         # Municipalities merged or their borders changed; "herindeling van departementale taken" is not.
-        ("herindeling", r"\b(herindelingsadvies|herindelingsontwerp|herindelingsregeling|herindelingsverkiezing|"
-                        r"(herindeling|samenvoeging|opheffing) van de gemeenten?\b|grenscorrectie|grenswijziging)"),
+        ("herindeling", r"\b(herindeling\w*(?!\s+van\s+(de\s+)?(departement|taken|minister))|"
+                        r"(samenvoeging|opheffing) van de gemeenten?\b|grenscorrectie|grenswijziging)"),
         ("vergaderstuk", r"\b(agenda|besluitenlijst|notulen|verslag|vergaderstuk|besluitvormingsvergadering|motie|amendement)\b"),
         ("rapport", r"\b(rapport|rapportage|\w*evaluatie|\w*onderzoek|analyse|quickscan|monitor)"),
         ("nota", r"\b(\w*nota|notitie|memo|beleidsnota|startnotitie|raadsinformatiebrief|preadvies)\b"),

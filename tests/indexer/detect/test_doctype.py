@@ -53,6 +53,7 @@ def test_a_subject_line_does_not_make_a_letter_or_mail_a_council_proposal():
     ("Vergaderingen » Gemeenteraad » GR 22 april 2024 20:00 (Agenda)", "vergaderstuk"),  # Flemish GR = gemeenteraad
     ("Wet van 4 juni 2015 tot samenvoeging van de gemeenten Bussum, Muiden en Naarden", "herindeling"),
     ("Besluit van 14 december 1996, houdende herindeling van departementale taken", None),
+    ("Herindeling Haren, Groningen en Ten Boer: zienswijze", "herindeling"),
     ("Beleidsregels verkeersveiligheid en parkeren", "collegebesluit"),
     ("Beschikking Wet geluidhinder - hogere waarden", "collegebesluit"),
     ("Bekendmaking Wet op de kansspelen vergunning buurthuis", "overig"),
