@@ -56,7 +56,7 @@ def detect(text: str, filename: str, native: dict) -> dict:
     filename = filename if isinstance(filename, str) else ""
     native = native if isinstance(native, dict) else {}
     title = _safe(lambda: detect_title(text, filename, native), {"value": None, "source": None})
-    doc_type = _safe(lambda: detect_type(text, filename, title.get("value"), title.get("source")),
+    doc_type = _safe(lambda: detect_type(text, filename, title.get("value"), title.get("source"), native),
                      {"value": "overig", "source": "default", "confidence": 0.0})
     dates = _safe(lambda: text_dates(text) + filename_dates(filename) + native_dates(native), [])
     date = _safe(lambda: document_date(dates, doc_type["value"]), None)

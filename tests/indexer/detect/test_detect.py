@@ -110,3 +110,10 @@ def test_plain_dutch_is_recognised_by_its_function_words_and_mixed_text_goes_to_
     mixed = dutch + english
     assert detect_language(english)["reason"] == "langdetect"
     assert detect_language(mixed)["reason"] != "dutch_function_words"
+
+
+def test_flemish_council_text_is_dutch():
+    flemish = ("De gemeenteraad keurt het retributiereglement goed. Het college van burgemeester en schepenen "
+               "wordt belast met de uitvoering van dit besluit. De schepen van financiën licht het dossier toe "
+               "en de raadsleden stemmen in met het voorstel van de OCMW-raad.")
+    assert detect_language(flemish)["value"] == "nl"
