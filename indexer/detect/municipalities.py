@@ -4,14 +4,21 @@ Names are matched on folded text (accents off, same offsets) with word boundarie
 never found in "mede" and "Eemnes" not in "Eemnesser". Names that are also ordinary words (Best,
 Buren, Duiven, Goes, plain Bergen...) count only with context: "gemeente X", "raad van X", or next
 to another municipality in a list. Historical names resolve as they were on the document date.
+
+The issuer is chosen by weighing evidence by where it stands (native metadata, identifiers, the
+publication header, the opening formula, the letterhead, the title block, an adoption sentence,
+web addresses), not by how often a name occurs. A place in a postal address, a publication place,
+a surname and part of an institution's name are not municipalities at all. A document whose
+enacting formula names a municipality the register does not know (a Belgian or fictional one), or
+that speaks Flemish council language, gets no Dutch municipality.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from indexer.detect import reference
-from indexer.detect.normalise import fold
+from indexer.detect import reference, signals
+from indexer.detect.normalise import fold, name_key
 
 AGREEMENTS = {"gemeenschappelijke_regeling", "convenant", "dienstverleningsovereenkomst"}
 # Municipality names that are also common Dutch words or surnames; they need context.
@@ -47,7 +54,11 @@ ISSUER_FORMULAS = (
                            r"collegevergadering)\s+van\s+(?:de\s+gemeente\s+)?"
                            # only a name (capitalised words and their particles) ends the line
                            r"(?P<one>(?-i:[A-Z'][\w'.-]*(?:[ -](?:[A-Z][\w'.-]*|aan|den|de|en|op|van))*))[ \t]*(?:\n|$)", re.I)),
+    # "De gemeenteraad van Rotterdam bijeen op 29 januari 2026", "…, in vergadering bijeen op …"
+    ("opening", re.compile(r"(?:^|\n)\s*(?:de\s+)?(?:gemeente)?raad\s+van\s+(?:de\s+gemeente\s+)?"
+                           r"(?P<one>(?-i:[A-Z'])[^;,:\n]{1,40}?),?\s+(?:in\s+(?:openbare\s+)?vergadering\s+)?bijeen\b", re.I)),
     ("metadata", re.compile(r"gemeenteblad\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[A-Z][^;,:\n]{1,40}?)\s*[;,:\n]", re.I)),
+    ("metadata", re.compile(r"offici[eë]le\s+uitgave\s+van\s+(?:de\s+)?gemeente\s+(?P<one>(?-i:[A-Z'])[^;,:.\n]{1,40}?)\s*(?:[;,:.\n]|$)", re.I)),
     ("signature", re.compile(r"vergadering\s+van\s+(?:burgemeester\s+en\s+wethouders|de\s+raad|het\s+college)\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[A-Z][^;,:\n]{1,40}?)\s+(?:op|d\.d\.|van)\b", re.I)),
 )
 PARTICIPANT_FORMULAS = (
@@ -55,7 +66,7 @@ PARTICIPANT_FORMULAS = (
     re.compile(r"(?:raden|colleges|burgemeesters)\s+van\s+(?:burgemeester\s+en\s+wethouders\s+van\s+)?(?:de\s+gemeenten\s+)?" + _NAME + r"\s*(?:[;:(]|eveneens|,\s*(?:ieder|elk)\b|\n)", re.I),
     # The municipalities a herindeling joins: "herindelingsadvies Groningen, Haren en Ten Boer",
     # "herindelingsontwerp voor de samenvoeging van Huizen, Blaricum en Laren".
-    re.compile(r"\b(?:herindeling\w*|samenvoeging)\s+(?:(?:van|voor|de|samenvoeging|gemeenten)\s+){0,4}"
+    re.compile(r"\b(?:herindeling\w*|samenvoeging|grenscorrectie)\s+(?:(?:van|voor|de|samenvoeging|gemeenten)\s+){0,4}"
                r"(?P<names>(?-i:[A-Z'])[^;:\n(]{1,120}?)\s*(?:[;:(.]|\bvast\b|\bte\b|\bper\b|\bop\b|\n|$)", re.I),
     re.compile(r"onder\s+de\s+voorwaarde\s+dat\s+de\s+ra(?:ad|den)\s+van\s+" + _NAME + r"\s+(?:daartoe\s+)?eveneens", re.I),
     re.compile(r"deelnemers?\s*:\s*(?:de\s+gemeenten?\s+)?" + _NAME + r"\s*[;.\n]", re.I),
@@ -138,16 +149,46 @@ def _codes_in(fragment: str, on_date: str | None, full_text: str) -> list[str]:
     return codes
 
 
-def _issuer(text: str, native: dict, on_date: str | None) -> tuple[str, str] | None:
-    """(code, source) of the single issuing municipality, by signal priority."""
-    for key in ("author", "publisher", "creator_organisation", "spatial"):
-        value = native.get(key) if isinstance(native, dict) else None
-        if isinstance(value, str) and re.search(r"\b(gemeente|griffie|gemeenteraad|college)\b", value, re.I):
-            codes = _codes_in(value, on_date, text)
-            if len(codes) == 1:
-                return codes[0], f"native:{key}"
+# Evidence for the issuer, by where it stands. Metadata written by the publisher and identifiers are
+# the surest; a web address of one municipality alone is too weak to decide.
+WEIGHTS = {
+    "native:creator": 10, "native:authority": 10, "native:creator_organisation": 9, "native:author": 8,
+    "native:publisher": 6, "identifier:imro": 9, "identifier:code": 8, "metadata": 8, "opening": 7,
+    "letterhead": 6, "title": 6, "signature": 5, "adoption": 4, "url:council": 4, "url": 2,
+}
+MIN_WEIGHT = 4
+_HEAD_LINES = 40
+# "Gemeente 's Gravenhage" / "GEMEENTE EMMEN" alone on a line of the letterhead.
+_LETTERHEAD = re.compile(r"^\s*gemeente\s+(?P<one>(?-i:[A-Z'])[^\n]{1,40}?)\s*(?:[-–|,].*)?$", re.I)
+# A title block line: "gemeenteraad Den Haag", "Raad van de gemeente Utrecht".
+_TITLE_LINE = re.compile(r"^\s*(?:vergadering\s+(?:van\s+)?(?:de\s+)?)?(?:gemeenteraad|raad|college)\s+(?:van\s+)?"
+                         r"(?:de\s+gemeente\s+)?(?P<one>(?-i:[A-Z'])[\w' .()-]{1,40}?)\s*$", re.I)
+# Lines after a name block that make it an addressee, not the sender.
+_ADDRESSEE = re.compile(r"^\s*(?:aan|aan:|t\.?\s?a\.?\s?v\.?|ter\s+attentie)\b", re.I)
+# "… is op 29 mei 2017 door de raad van de gemeente Haren vastgesteld", "vastgesteld door de
+# gemeenteraad van Ridderkerk".
+_ADOPTION = (
+    re.compile(r"\bdoor\s+de\s+(?:gemeente)?raad\s+van\s+(?:de\s+gemeente\s+)?(?P<one>(?-i:[A-Z'])[^;,:.\n]{1,40}?)"
+               r"\s+(?:(?:is|zijn|gewijzigd|ongewijzigd)\s+)*vastgesteld\b", re.I),
+    re.compile(r"\bvastgesteld\s+door\s+de\s+(?:gemeente)?raad\s+van\s+(?:de\s+gemeente\s+)?"
+               r"(?P<one>(?-i:[A-Z'])[^;,:.\n]{1,40}?)\s*(?:[;,:.\n]|\bop\b|\bin\b|$)", re.I),
+)
+# The body that enacts the document, to see whether the register knows it at all.
+_ENACTING = re.compile(r"(?:^|\n)\s*(?:de\s+raad|het\s+college\s+van\s+burgemeester\s+en\s+wethouders|"
+                       r"burgemeester\s+en\s+wethouders|de\s+burgemeester)\s+van\s+de\s+gemeente\s+"
+                       r"(?P<one>(?-i:[A-Z])[\w'-]{2,40})\s*[;,:\n]", re.I)
+
+
+def _flatten(text: str) -> str:
+    """Names broken over lines with a hyphen ("Leidschendam-\nVoorburg") joined again; and runs of
+    spaces from PDF and OCR layout made single."""
+    return re.sub(r"[ \t]{2,}", " ", re.sub(r"-\n(?=[A-Z])", "-", text))
+
+
+def _formula_votes(text: str, on_date: str | None) -> list[tuple[str, str]]:
     head = text[:6000]
     tail = text[-4000:]
+    votes: list[tuple[str, str]] = []
     for source, formula in ISSUER_FORMULAS:
         for region in (head, tail) if source == "signature" else (head,):
             for match in formula.finditer(region):
@@ -155,15 +196,65 @@ def _issuer(text: str, native: dict, on_date: str | None) -> tuple[str, str] | N
                     continue
                 codes = _codes_in(match.group("one"), on_date, text)
                 if len(codes) == 1:
-                    return codes[0], source
-    # Letterhead: "Gemeente X" alone on one of the first lines.
-    for line in text[:800].splitlines()[:8]:
-        match = re.match(r"^\s*gemeente\s+(.{2,40}?)\s*(?:[-–|,].*)?$", line, re.I)
-        if match:
-            codes = _codes_in(match.group(1), on_date, text)
-            if len(codes) == 1:
-                return codes[0], "letterhead"
-    return None
+                    votes.append((codes[0], source))
+                    break
+    lines = head.splitlines()[:_HEAD_LINES]
+    for number, line in enumerate(lines):
+        for source, pattern in (("letterhead", _LETTERHEAD), ("title", _TITLE_LINE)):
+            match = pattern.match(line)
+            if not match or (source == "title" and number >= 15):
+                continue
+            around = lines[max(0, number - 1):number] + lines[number + 1:number + 3]
+            if source == "letterhead" and any(_ADDRESSEE.match(other) for other in around):
+                continue
+            codes = _codes_in(match.group("one"), on_date, text)
+            if len(codes) == 1 and (codes[0], source) not in votes:
+                votes.append((codes[0], source))
+    for pattern in _ADOPTION:
+        for match in pattern.finditer(text):
+            codes = _codes_in(match.group("one"), on_date, text)
+            if len(codes) == 1 and (codes[0], "adoption") not in votes:
+                votes.append((codes[0], "adoption"))
+    return votes
+
+
+def issuer_evidence(text: str, filename: str, native: dict, on_date: str | None) -> dict[str, list[str]]:
+    """{code: [sources]}: every piece of evidence for each candidate issuer."""
+    evidence: dict[str, list[str]] = {}
+    votes = (signals.native_codes(native, on_date) + signals.identifier_codes(text, filename)
+             + _formula_votes(text, on_date) + signals.url_codes(text))
+    for code, source in votes:
+        if _existed(code, on_date) or source.startswith(("identifier", "native")):
+            evidence.setdefault(code, []).append(source)
+    return evidence
+
+
+def _issuer(text: str, filename: str, native: dict, on_date: str | None) -> tuple[str, str] | None:
+    """(code, strongest source) of the single issuing municipality: the candidate whose evidence
+    weighs most, if it weighs enough and no other weighs as much."""
+    evidence = issuer_evidence(text, filename, native, on_date)
+    if not evidence:
+        return None
+    weight = {code: sum(WEIGHTS.get(source, 1) for source in set(sources)) for code, sources in evidence.items()}
+    ranked = sorted(weight, key=lambda code: -weight[code])
+    best = ranked[0]
+    if weight[best] < MIN_WEIGHT or (len(ranked) > 1 and weight[ranked[1]] == weight[best]):
+        return None
+    return best, max(set(evidence[best]), key=lambda source: WEIGHTS.get(source, 1))
+
+
+def foreign(text: str) -> bool:
+    """The document is not by a Dutch municipality: it speaks Flemish council language, or its
+    enacting formula names a municipality the register does not know (nor anything close to one,
+    so an OCR slip in a Dutch name does not count)."""
+    if signals.looks_belgian(text):
+        return True
+    match = _ENACTING.search(text[:6000])
+    if not match or _codes_in(match.group("one"), None, text) or name_key(match.group("one")) in reference.name_index():
+        return False
+    from difflib import get_close_matches
+
+    return not get_close_matches(name_key(match.group("one")), list(reference.name_index()), n=1, cutoff=0.8)
 
 
 # The parties to an agreement, numbered after "Partijen:" / "De ondergetekenden:".
@@ -182,13 +273,40 @@ def _parties(text: str, on_date: str | None) -> list[str]:
     return codes
 
 
+def _name_list(fragment: str, on_date: str | None, full_text: str) -> list[str]:
+    """The codes of the list of names the fragment starts with ("Bussum, Muiden en Naarden"), up
+    to the first word that is neither a name nor a list separator ("… en wijziging van de grens met
+    de gemeente Weesp" stops after Naarden)."""
+    codes: list[str] = []
+    previous_end = None
+    for start, end, written in find_names(fragment):
+        gap = fragment[previous_end:start] if previous_end is not None else fragment[:start]
+        if previous_end is None and gap.strip(" \t\n'\"(") or previous_end is not None and not _LIST_GAP.match(gap):
+            break
+        municipality = _candidates(written, on_date, full_text)
+        if municipality and municipality.code not in codes:
+            codes.append(municipality.code)
+        previous_end = end
+    return codes
+
+
+# Participant formulas stand in the opening or the closing; a herindeling that makes its members
+# parties is named in the title or the first paragraphs (further on it is history: "na de
+# herindeling van de gemeenten Appingedam, Delfzijl en Loppersum zullen …").
+_PARTICIPANT_HEAD = 8000
+_HERINDELING_HEAD = 4000
+
+
 def _participants(text: str, on_date: str | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [(code, "parties") for code in _parties(text, on_date)]
     for formula in PARTICIPANT_FORMULAS:
-        for match in formula.finditer(text):
-            for code in _codes_in(match.group("names"), on_date, text):
-                if code not in [c for c, _ in out]:
-                    out.append((code, "formula"))
+        head = _HERINDELING_HEAD if formula is PARTICIPANT_FORMULAS[2] else _PARTICIPANT_HEAD
+        regions = (text[:head],) if len(text) <= head + 4000 else (text[:head], text[-4000:])
+        for region in regions:
+            for match in formula.finditer(region):
+                for code in _name_list(match.group("names"), on_date, text):
+                    if code not in [c for c, _ in out]:
+                        out.append((code, "formula"))
     # A municipality that did not exist on the document's date takes no part in it: the new
     # municipality a herindeling creates is its outcome ("Herindelingsadvies Land van Cuijk").
     return [(code, source) for code, source in out if _existed(code, on_date)]
@@ -202,8 +320,11 @@ def _existed(code: str, on_date: str | None) -> bool:
 def detect_municipalities(text: str, filename: str, native: dict, on_date: str | None,
                           doc_type: str | None) -> tuple[list[dict], str | None]:
     """([{code, name, role, source, confidence}], issuer code or None)."""
+    text = _flatten(text)
+    if foreign(text):
+        return [], None
     # Agreements (a GR, a convenant, a DVO) are made by all parties together: no single issuer.
-    issuer = None if doc_type in AGREEMENTS else _issuer(text, native, on_date)
+    issuer = None if doc_type in AGREEMENTS else _issuer(text, filename, native, on_date)
     participants = _participants(text, on_date)
     if issuer is None and not text.strip():
         # An empty text (a scan): a single municipality in the file name is the best guess at the issuer.
@@ -219,7 +340,7 @@ def detect_municipalities(text: str, filename: str, native: dict, on_date: str |
                             "source": source, "confidence": confidence}
 
     if issuer:
-        add(issuer[0], "issuer", issuer[1], 0.9 if issuer[1] in ("native:author", "opening", "metadata") else 0.7)
+        add(issuer[0], "issuer", issuer[1], 0.9 if WEIGHTS.get(issuer[1], 0) >= WEIGHTS["opening"] else 0.7)
     for code, source in participants:
         add(code, "participant", source, 0.8)
     for item in mentions(text, on_date):

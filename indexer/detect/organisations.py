@@ -45,6 +45,55 @@ def named(text: str) -> dict[str, tuple[int, str]]:
     return counts
 
 
+# "De ambtelijke fusie van de gemeenten Dantumadiel, Dongeradeel, Ferwerderadiel en Kollumerland
+# c.a." names an organisation by its members without its name.
+_BY_MEMBERS = re.compile(r"\bambtelijke\s+(?:fusie|samenwerking|organisatie|werkorganisatie)\s+(?:van\s+)?(?:de\s+)?"
+                         r"gemeenten\s+(?P<names>[^.;:()\n]{3,200})", re.I)
+# Documents that are instruments of the organisation itself concern all its members.
+FUSION_TYPES = {"gemeenschappelijke_regeling", "dienstverleningsovereenkomst", "sociaal_statuut", "sociaal_plan",
+                "bedrijfsplan", "convenant", "mandaatbesluit"}
+# A document about an organisation names it in its title or opening, not only deep in the body.
+SUBJECT_CHARS = 3000
+
+
+def by_members(text: str, on_date: str | None) -> list[str]:
+    """Keys of organisations named by the list of their member municipalities after "ambtelijke
+    fusie/samenwerking van de gemeenten"; all members must be named."""
+    from indexer.detect.municipalities import find_names, _candidates
+
+    keys: list[str] = []
+    for match in _BY_MEMBERS.finditer(text):
+        fragment = match.group("names")
+        codes = set()
+        for _, _, written in find_names(fragment):
+            found = _candidates(written, on_date, text)
+            if found:
+                codes.add(found.code)
+        for org in reference.organisations():
+            if len(org.members) >= 2 and set(org.members) <= codes and org.key not in keys:
+                keys.append(org.key)
+    return keys
+
+
+def is_subject(organisation: dict, text: str, filename: str, title: str, doc_type: str | None) -> bool:
+    """Whether the document is about the organisation (so all its members take part in it) rather
+    than naming it in passing ("in BEL Combinatie-verband opgesteld", deep in a plan)."""
+    source = organisation.get("source") or ""
+    if source == "inferred:members" or doc_type in FUSION_TYPES:
+        return True
+    head = f"{title}\n{filename}\n{text[:SUBJECT_CHARS]}"
+    if source == "inferred:issuer":
+        if not text.strip():
+            return True  # a scan without text: as with its issuer, the organisation is the best guess
+        # Unnamed, but the opening speaks of the partners too ("dienstverlening Purmerend aan Beemster").
+        from indexer.detect.municipalities import mentions
+
+        org = next((o for o in reference.organisations() if o.key == organisation["key"]), None)
+        named_codes = {item["code"] for item in mentions(head)}
+        return org is not None and set(org.members) <= named_codes
+    return organisation["key"] in named(head)
+
+
 def _active(org: reference.Organisation, on_date: str | None) -> bool:
     if not on_date:
         return True
@@ -62,6 +111,8 @@ def detect_organisations(text: str, filename: str, core_codes: list[str], on_dat
     for key, (hits, source) in named(filename or "").items():
         if key not in found:
             found[key] = (hits, "filename")
+    for key in by_members(text, on_date):
+        found.setdefault(key, (1, "members_named"))
     result = []
     for key, (hits, source) in sorted(found.items(), key=lambda item: -item[1][0]):
         org = next(o for o in reference.organisations() if o.key == key)
