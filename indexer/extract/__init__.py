@@ -1,4 +1,5 @@
-"""Text and native metadata out of one file: PDF, DOCX, ODT, plain text and HTML.
+"""Text and native metadata out of one file: PDF, DOCX, ODT, HTML, Markdown, plain text and the XML
+of official publications (CVDR, officielebekendmakingen, Rechtspraak).
 
 The format is judged by content (magic bytes, ZIP members, text heuristics), never by the file
 name. Every problem with the input becomes an ExtractionError with a code from FAILURE_CODES;
@@ -11,7 +12,18 @@ import os
 import stat
 from pathlib import Path
 
-from indexer.extract import docx_file, html_file, odt_file, pdf_file, refusals, text_file
+from indexer.extract import (
+    cvdr_file,
+    docx_file,
+    html_file,
+    markdown_file,
+    oep_file,
+    odt_file,
+    pdf_file,
+    rechtspraak_file,
+    refusals,
+    text_file,
+)
 from indexer.extract.cleanup import normalise_text
 from indexer.extract.errors import FAILURE_CODES, ExtractionError
 from indexer.extract.limits import DeadlinePassed, Limits, deadline
@@ -27,7 +39,8 @@ __all__ = [
 ]
 
 # Most specific first: PDFs may carry junk before their header, Office files are ZIPs or OLE2
-# files, and HTML and XML are also text.
+# files, and publication XML, HTML, data files and Markdown are also text. Markdown may hold HTML,
+# so a page without <html> around it is only recognised after Markdown.
 KNOWN: tuple[Format | Refusal, ...] = (
     pdf_file.FORMAT,
     refusals.ENCRYPTED_OFFICE,
@@ -41,11 +54,23 @@ KNOWN: tuple[Format | Refusal, ...] = (
     refusals.IMAGE,
     refusals.PROGRAM,
     refusals.RTF,
+    cvdr_file.FORMAT,
+    oep_file.FORMAT,
+    rechtspraak_file.FORMAT,
     html_file.FORMAT,
+    refusals.FEED,
+    refusals.SVG,
     refusals.XML,
+    refusals.JSON,
+    refusals.CSV,
+    markdown_file.FORMAT,
+    html_file.FRAGMENT,
     text_file.FORMAT,
 )
-FORMATS: dict[str, Format] = {known.name: known for known in KNOWN if isinstance(known, Format)}
+FORMATS: dict[str, Format] = {}
+for _known in KNOWN:
+    if isinstance(_known, Format):
+        FORMATS.setdefault(_known.name, _known)
 
 
 _READ_ERRNOS = {errno.EACCES, errno.EPERM, errno.EIO, errno.ENOENT, errno.EISDIR, errno.ENXIO, errno.ESTALE, errno.ENODEV}
@@ -89,7 +114,8 @@ def _identify(path: Path, head: bytes) -> Format | Refusal | None:
 
 
 def sniff_format(path: str | os.PathLike) -> str | None:
-    """The name of the format we would extract `path` as ("pdf", "docx", "odt", "txt", "html").
+    """The name of the format we would extract `path` as ("pdf", "docx", "odt", "html", "md",
+    "txt", "cvdr", "oep", "rechtspraak").
 
     None for anything we do not read (including known-but-refused kinds such as .doc or images)
     and for files that cannot be opened.
@@ -162,7 +188,8 @@ def extract_file(path: str | os.PathLike, limits: Limits = Limits()) -> dict:
     if found is None:
         raise ExtractionError(
             "unsupported_format",
-            "The kind of file is not recognised (it is not PDF, DOCX, ODT, HTML or plain text). "
+            "The kind of file is not recognised (it is not PDF, DOCX, ODT, HTML, Markdown, plain text "
+            "or publication XML). "
             "Save it as PDF or DOCX if it is a document.",
         )
     if isinstance(found, Refusal):

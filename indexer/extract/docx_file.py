@@ -15,6 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.package import OpcPackage
 from docx.oxml.parser import parse_xml
 
+from indexer.extract.cleanup import versioned
 from indexer.extract.limits import Limits
 from indexer.extract.registry import Format
 from indexer.extract.zipguard import check_zip, zip_member_names
@@ -29,7 +30,7 @@ _INLINE = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyph
 # Headers and footers of all sections, then foot- and endnotes; in this order after the body.
 _SIDE_PARTS = (RT.HEADER, RT.FOOTER, RT.FOOTNOTES, RT.ENDNOTES)
 _CORE = ("title", "author", "subject", "keywords", "category", "last_modified_by", "created", "modified")
-_APP = {"Application": "creator", "Company": "company"}
+_APP = {"Application": "generator", "Company": "company"}
 _APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
 
@@ -153,5 +154,5 @@ FORMAT = Format(
     sniff=sniff,
     extract=extract,
     extractor="python-docx",
-    extractor_version=docx.__version__,
+    extractor_version=versioned(docx.__version__),
 )

@@ -9,15 +9,30 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from indexer.extract.cleanup import versioned
+from indexer.extract import owms
 from indexer.extract.dates import iso_date
 from indexer.extract.decoding import bom_encoding, decode_bytes, looks_like_text
 from indexer.extract.limits import Limits
 from indexer.extract.registry import Format
 
-VERSION = "1.0"  # bump when the text this module produces changes, so stored text can be re-made
+VERSION = "1.1"  # bump when the text this module produces changes, so stored text can be re-made
 
 _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
 _HTML_TAG = re.compile(r"<(?:html|head|body)[\s>]", re.I)
+# The elements a fragment of a page (no <html> around it) can start with or be made of.
+HTML_ELEMENTS = frozenset({
+    "a", "abbr", "address", "article", "aside", "b", "blockquote", "body", "br", "caption", "center",
+    "code", "dd", "del", "details", "div", "dl", "dt", "em", "figure", "font", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "img", "ins", "li", "link", "main",
+    "meta", "nav", "ol", "p", "pre", "section", "small", "span", "strong", "style", "sub", "sup", "table",
+    "tbody", "td", "th", "thead", "title", "tr", "u", "ul",
+})
+_ELEMENT_NAMES = "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True))
+_FRAGMENT_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:" + _ELEMENT_NAMES + r")(?:\s[^<>]*)?/?>", re.I | re.S
+)
+_END_TAG = re.compile(r"</(?:" + _ELEMENT_NAMES + r")\s*>", re.I)
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 # Elements whose content is never shown as text on the page.
 _HIDDEN = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "head", "select"}
@@ -41,16 +56,31 @@ _META_NAMES = {
     "dc.language": "language", "dcterms.language": "language",
     "dc.identifier": "identifier", "dcterms.identifier": "identifier",
     "dc.type": "type", "dcterms.type": "type",
-    "generator": "creator",
+    "generator": "generator",
 }
 _DATES = ("issued", "created", "modified")
 
 
-def sniff(head: bytes, path: Path) -> bool:
+def _start(head: bytes) -> str | None:
     if not looks_like_text(head):
+        return None
+    return head.decode(bom_encoding(head) or "latin-1", errors="replace").lstrip("\ufeff")
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    """A whole page: a doctype, <html>, or <head>/<body> near the start."""
+    start = _start(head)
+    return start is not None and bool(_HTML_START.match(start[:2048]) or _HTML_TAG.search(start[:2048]))
+
+
+def sniff_fragment(head: bytes, path: Path) -> bool:
+    """Part of a page without <html> around it: it starts with an HTML element, and an end tag of
+    one follows. Plain text that merely mentions a tag does not start with one, and a lone "<p>"
+    at the start of a note has no end tag."""
+    start = _start(head)
+    if start is None or not _FRAGMENT_START.match(start):
         return False
-    start = head.decode(bom_encoding(head) or "latin-1", errors="replace")[:2048]
-    return bool(_HTML_START.match(start.lstrip("\ufeff")) or _HTML_TAG.search(start))
+    return bool(_END_TAG.search(start))
 
 
 class _VisibleText(HTMLParser):
@@ -62,6 +92,7 @@ class _VisibleText(HTMLParser):
         self.title: list[str] | None = None
         self.titles: list[str] = []
         self.meta: dict[str, str] = {}
+        self.owms: dict[str, str] = {}  # the native keys every format shares, see owms.py
 
     def handle_starttag(self, tag, attrs):
         if tag == "title":
@@ -114,6 +145,7 @@ class _VisibleText(HTMLParser):
         key = _META_NAMES.get(name)
         if key and content and key not in self.meta:
             self.meta[key] = content
+        owms.add(self.owms, name, content)
 
     def text(self) -> str:
         lines = "".join(self.parts).split("\n")
@@ -132,8 +164,18 @@ def _native(parser: _VisibleText, encoding: str) -> dict:
             native[key] = iso_date(native[key]) or native[key]
     if "created" not in native and iso_date(native.get("issued")):
         native["created"] = native["issued"]
+    for key, value in parser.owms.items():
+        native.setdefault(key, value)
     native["encoding"] = encoding
     return native
+
+
+def visible_text(source: str) -> str:
+    """The text a browser would show for a piece of HTML, blocks on lines of their own."""
+    parser = _VisibleText()
+    parser.feed(source)
+    parser.close()
+    return parser.text()
 
 
 def extract(path: Path, limits: Limits) -> dict:
@@ -153,6 +195,18 @@ FORMAT = Format(
     sniff=sniff,
     extract=extract,
     extractor="html",
-    extractor_version=VERSION,
+    extractor_version=versioned(VERSION),
     empty_message="The web page has no visible text (perhaps it is built by JavaScript). Save the page as PDF instead.",
+)
+# Read exactly as a page; declared apart so it can come after the formats that may hold HTML
+# fragments themselves (Markdown).
+FRAGMENT = Format(
+    name="html",
+    mime="text/html",
+    extensions=(".html", ".htm"),
+    sniff=sniff_fragment,
+    extract=extract,
+    extractor="html",
+    extractor_version=versioned(VERSION),
+    empty_message=FORMAT.empty_message,
 )

@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from indexer.extract.cleanup import versioned
 from indexer.extract.dates import iso_date
 from indexer.extract.errors import ExtractionError
 from indexer.extract.limits import Limits
@@ -45,7 +46,7 @@ _META_KEYS = {
     f"{_DC}creator": "last_modified_by",
     f"{_META}creation-date": "created",
     f"{_DC}date": "modified",
-    f"{_META}generator": "creator",
+    f"{_META}generator": "generator",
 }
 _HEADERS_FOOTERS = ("header", "header-first", "header-left", "footer", "footer-first", "footer-left")
 
@@ -182,5 +183,5 @@ FORMAT = Format(
     sniff=sniff,
     extract=extract,
     extractor="odt-xml",
-    extractor_version=VERSION,
+    extractor_version=versioned(VERSION),
 )

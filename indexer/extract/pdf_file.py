@@ -18,6 +18,7 @@ from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
+from indexer.extract.cleanup import versioned
 from indexer.extract.dates import any_date_to_iso, pdf_date_to_iso
 from indexer.extract.errors import ExtractionError
 from indexer.extract.limits import Limits
@@ -33,7 +34,7 @@ _INFO_KEYS = {
     "Author": "author",
     "Subject": "subject",
     "Keywords": "keywords",
-    "Creator": "creator",
+    "Creator": "generator",  # the application that made it; "creator" is the organisation
     "Producer": "producer",
     "CreationDate": "created",
     "ModDate": "modified",
@@ -49,7 +50,7 @@ _XMP_KEYS = {
     "{http://purl.org/dc/elements/1.1/}subject": "keywords",
     "{http://ns.adobe.com/pdf/1.3/}Keywords": "keywords",
     "{http://ns.adobe.com/pdf/1.3/}Producer": "producer",
-    "{http://ns.adobe.com/xap/1.0/}CreatorTool": "creator",
+    "{http://ns.adobe.com/xap/1.0/}CreatorTool": "generator",
     "{http://ns.adobe.com/xap/1.0/}CreateDate": "created",
     "{http://ns.adobe.com/xap/1.0/}ModifyDate": "modified",
 }
@@ -185,7 +186,7 @@ FORMAT = Format(
     sniff=sniff,
     extract=extract,
     extractor="pdfminer.six",
-    extractor_version=pdfminer.__version__,
+    extractor_version=versioned(pdfminer.__version__),
     empty_message=(
         "The PDF has no text layer (probably a scan or only images); it needs OCR (text recognition) "
         "before it can be searched. Run it through OCR and add the result."

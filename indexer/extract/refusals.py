@@ -1,11 +1,17 @@
 """Kinds of files we recognise but do not read, each with the failure it gets and what to do."""
 from __future__ import annotations
 
+import csv
+import json
 import mmap
+import os
+import re
 from pathlib import Path
 
-from indexer.extract.decoding import bom_encoding, looks_like_text
+from indexer.extract.decoding import bom_encoding, decode_bytes, looks_like_text
+from indexer.extract.html_file import HTML_ELEMENTS
 from indexer.extract.registry import Refusal
+from indexer.extract.xmlsafe import Root, read_root
 from indexer.extract.zipguard import ZIP_MAGIC, zip_member_names
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -28,11 +34,98 @@ def _zip_with(*prefixes: str):
     return lambda head, path: any(name.startswith(prefixes) for name in zip_member_names(head, path))
 
 
-def _xml_not_html(head: bytes, path: Path) -> bool:
+_XHTML = "http://www.w3.org/1999/xhtml"
+_TAIL_BYTES = 1024
+# JSON small enough to parse whole while sniffing; larger files are judged by their first bytes.
+_JSON_PARSE_BYTES = 4 * 1024 * 1024
+_JSON_START = re.compile(r'^\s*(?:\{\s*"(?:[^"\\\n]|\\.)*"\s*:|\[\s*[\[{])')
+_CSV_DELIMITERS = (",", ";", "\t")
+_CSV_MIN_ROWS = 3
+_CSV_MAX_ROWS = 30
+
+
+def _text_start(head: bytes) -> str | None:
     if not looks_like_text(head):
+        return None
+    return head.decode(bom_encoding(head) or "utf-8", errors="replace").lstrip("\ufeff")
+
+
+def _xml_root(head: bytes, path: Path) -> Root | None:
+    """The root of a file that is XML but not HTML: it has an XML declaration or a namespace, or
+    it ends with the end tag of its root."""
+    if _text_start(head) is None:
+        return None
+    root = read_root(head)
+    if root is None:
+        return None
+    if root.name.lower() in HTML_ELEMENTS and root.namespace in ("", _XHTML):
+        return None  # a page or a fragment of one
+    if root.declared or root.namespace:
+        return root
+    qualified = f"{root.prefix}:{root.name}" if root.prefix else root.name
+    with open(path, "rb") as fp:
+        fp.seek(max(0, os.fstat(fp.fileno()).st_size - _TAIL_BYTES))
+        tail = fp.read()
+    return root if f"</{qualified}".encode() in tail else None
+
+
+def _feed(head: bytes, path: Path) -> bool:
+    root = _xml_root(head, path)
+    return root is not None and (root.name in ("rss", "feed") or (root.name == "RDF" and b"/rss/" in head))
+
+
+def _svg(head: bytes, path: Path) -> bool:
+    root = _xml_root(head, path)
+    return root is not None and root.name == "svg"
+
+
+def _xml_data(head: bytes, path: Path) -> bool:
+    return _xml_root(head, path) is not None
+
+
+def _json(head: bytes, path: Path) -> bool:
+    start = _text_start(head)
+    if start is None or start.lstrip()[:1] not in ("{", "["):
         return False
-    start = head.decode(bom_encoding(head) or "latin-1", errors="replace").lstrip("\ufeff \t\r\n")
-    return start.startswith("<?xml")
+    first_line = start.lstrip().split("\n", 1)[0]
+    try:  # JSON Lines: one object per line
+        if isinstance(json.loads(first_line), (dict, list)) and first_line.rstrip().endswith(("}", "]")):
+            return True
+    except ValueError:
+        pass
+    if os.stat(path).st_size <= _JSON_PARSE_BYTES:
+        try:
+            json.loads(decode_bytes(Path(path).read_bytes())[0].lstrip("\ufeff"))
+            return True
+        except ValueError:
+            return False
+    return bool(_JSON_START.match(start))
+
+
+def _rows(start: str, delimiter: str) -> list[list[str]]:
+    lines = [line for line in start.splitlines() if line.strip()]
+    if len(lines) > 1 and not start.endswith(("\n", "\r")):
+        lines = lines[:-1]  # cut off in the middle by the head
+    return list(csv.reader(lines[:_CSV_MAX_ROWS], delimiter=delimiter))
+
+
+def _csv(head: bytes, path: Path) -> bool:
+    """Rows with one and the same number of fields, at least three rows. With commas, prose could
+    do that by chance, so short fields and three or more columns are asked for as well."""
+    start = _text_start(head)
+    if start is None or start.lstrip().startswith("<"):
+        return False
+    for delimiter in _CSV_DELIMITERS:
+        rows = _rows(start, delimiter)
+        widths = {len(row) for row in rows}
+        if len(rows) < _CSV_MIN_ROWS or len(widths) != 1 or widths == {1}:
+            continue
+        if delimiter != ",":
+            return True
+        fields = [field for row in rows for field in row]
+        if len(rows[0]) >= 3 and sum(len(field) for field in fields) / len(fields) <= 40:
+            return True
+    return False
 
 
 def _refuse(name: str, sniff, message: str, code: str = "unsupported_format") -> Refusal:
@@ -94,8 +187,31 @@ RTF = _refuse(
     _magic(b"{\\rtf"),
     "This is an RTF file, which cannot be read. Open it in Word or LibreOffice, save it as DOCX or PDF, and add that.",
 )
+FEED = _refuse(
+    "feed",
+    _feed,
+    "This is a news feed (RSS or Atom), not a document. Add the documents or pages it links to instead.",
+)
+SVG = _refuse(
+    "svg",
+    _svg,
+    "This is an SVG drawing, not a document. If it shows a document, add that document as PDF.",
+)
 XML = _refuse(
     "xml",
-    _xml_not_html,
-    "This is an XML data file, not a document. If it belongs to a publication, add the publication's PDF or HTML version.",
+    _xml_data,
+    "This is an XML data file, not a document format that is read (CVDR, officiële bekendmakingen and "
+    "Rechtspraak XML are). If it belongs to a publication, add the publication's PDF or HTML version.",
+)
+JSON = _refuse(
+    "json",
+    _json,
+    "This is a JSON data file, not a document. If the data belongs to a document, add the document itself "
+    "(PDF, DOCX, ODT, HTML or text).",
+)
+CSV = _refuse(
+    "csv",
+    _csv,
+    "This is a table of data (CSV or TSV), not a document. Add the document it belongs to, or save the "
+    "table as PDF if it must be searchable.",
 )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from indexer.extract.cleanup import versioned
 from indexer.extract.decoding import decode_bytes, looks_like_text
 from indexer.extract.limits import Limits
 from indexer.extract.registry import Format
@@ -22,10 +23,10 @@ def extract(path: Path, limits: Limits) -> dict:
 FORMAT = Format(
     name="txt",
     mime="text/plain",
-    extensions=(".txt", ".text", ".md", ".csv"),
+    extensions=(".txt", ".text"),
     sniff=sniff,
     extract=extract,
     extractor="text",
-    extractor_version=VERSION,
+    extractor_version=versioned(VERSION),
     empty_message="The text file contains only white space.",
 )
