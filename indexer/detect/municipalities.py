@@ -44,7 +44,7 @@ _PLAIN_BERGEN = "bergen"
 _NAME = r"(?P<names>(?-i:[A-Z'])[^;:\n]{1,160}?)"  # a name starts with a capital, also in re.I formulas
 ISSUER_FORMULAS = (
     ("opening", re.compile(r"\b(?:de\s+)?(?:gemeente)?raad\s+van\s+de\s+gemeente\s+(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
-    ("opening", re.compile(r"(?:^|\n)\s*(?:het\s+college\s+van\s+)?burgemeester\s+en\s+wethouders\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
+    ("opening", re.compile(r"(?:^|\n)\s*(?:het\s+college\s+van\s+)?burgemeester\s+en\s+wethouders\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*(?:[;,:\n]|$)", re.I)),
     ("opening", re.compile(r"(?:^|\n)\s*de\s+burgemeester\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
     ("opening", re.compile(r"(?:^|\n)\s*de\s+raad\s+van\s+(?P<one>[A-Z][^;,:\n]{1,40}?)\s*[;,:\n]")),
     # The heading of a meeting record names whose meeting it is: "Openbare besluitenlijst college
@@ -218,21 +218,25 @@ def _formula_votes(text: str, on_date: str | None) -> list[tuple[str, str]]:
     return votes
 
 
-def issuer_evidence(text: str, filename: str, native: dict, on_date: str | None) -> dict[str, list[str]]:
-    """{code: [sources]}: every piece of evidence for each candidate issuer."""
+def issuer_evidence(text: str, filename: str, native: dict, on_date: str | None,
+                    agreement: bool = False) -> dict[str, list[str]]:
+    """{code: [sources]}: every piece of evidence for each candidate issuer. An agreement is made by
+    all its parties, so its formulas and letterhead name no issuer; who published it still can."""
     evidence: dict[str, list[str]] = {}
-    votes = (signals.native_codes(native, on_date) + signals.identifier_codes(text, filename)
-             + _formula_votes(text, on_date) + signals.url_codes(text))
+    votes = signals.native_codes(native, on_date) + signals.identifier_codes(text, filename)
+    if not agreement:
+        votes += _formula_votes(text, on_date) + signals.url_codes(text)
     for code, source in votes:
         if _existed(code, on_date) or source.startswith(("identifier", "native")):
             evidence.setdefault(code, []).append(source)
     return evidence
 
 
-def _issuer(text: str, filename: str, native: dict, on_date: str | None) -> tuple[str, str] | None:
+def _issuer(text: str, filename: str, native: dict, on_date: str | None,
+            agreement: bool = False) -> tuple[str, str] | None:
     """(code, strongest source) of the single issuing municipality: the candidate whose evidence
     weighs most, if it weighs enough and no other weighs as much."""
-    evidence = issuer_evidence(text, filename, native, on_date)
+    evidence = issuer_evidence(text, filename, native, on_date, agreement)
     if not evidence:
         return None
     weight = {code: sum(WEIGHTS.get(source, 1) for source in set(sources)) for code, sources in evidence.items()}
@@ -323,8 +327,7 @@ def detect_municipalities(text: str, filename: str, native: dict, on_date: str |
     text = _flatten(text)
     if foreign(text):
         return [], None
-    # Agreements (a GR, a convenant, a DVO) are made by all parties together: no single issuer.
-    issuer = None if doc_type in AGREEMENTS else _issuer(text, filename, native, on_date)
+    issuer = _issuer(text, filename, native, on_date, agreement=doc_type in AGREEMENTS)
     participants = _participants(text, on_date)
     if issuer is None and not text.strip():
         # An empty text (a scan): a single municipality in the file name is the best guess at the issuer.
