@@ -110,12 +110,43 @@ def _candidates(written: str, on_date: str | None, text: str) -> reference.Munic
     return reference.choose(reference.name_index().get(key, ()), on_date)
 
 
+# A name that is not the municipality: a place in a postal address ("2500 EH Den Haag", "Postbus
+# 20301, Den Haag"), part of a person's name ("de heer Van Dongen", "mr. J. Leiden") or of an
+# institution's ("Universiteit Leiden", "Utrecht Centre for European Research", a party such as
+# "Hart voor Den Haag").
+_POSTAL_BEFORE = re.compile(r"(?:\b\d{4}\s?[A-Z]{2}|\bPostbus\s+\d+\s*,?)\s*$")
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:[Dd]e\s+heer|[Mm]evrouw|[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Mm]r\.|[Dd]r\.|[Dd]rs\.|[Ii]r\.|[Ii]ng\.|[Pp]rof\.)"
+    r"\s+(?:[A-Z]\.\s*)*|\b[A-Z]\.\s*|\b(?:Van|Ter|Ten|Van\s+de[rn]?|Van\s+'t)\s+)"
+    r"(?:(?:van|de|der|den|ter|ten|'t)\s+)*$")
+_INSTITUTION_BEFORE = re.compile(
+    r"\b(?:[Uu]niversiteit|[Hh]ogeschool|[Rr]echtbank|[Gg]erechtshof|[Mm]useum|[Ss]tichting|[Vv]ereniging|"
+    r"Hart\s+voor|Leefbaar|Trots\s+op|Echt\s+voor|[Ss]tation|[Ll]uchthaven|[Hh]aven\s+van|[Zz]iekenhuis)\s+(?:van\s+)?$")
+_INSTITUTION_AFTER = re.compile(
+    r"^\s+(?:Centre|Center|University|Universiteit|Institute|Instituut|School|Airport|Business|Science|"
+    r"Medical|Port|Marketing|Hogeschool|College)\b")
+# A publication place on a title page: "'s-Gravenhage 2021" alone on its line.
+_PUBLICATION_AFTER = re.compile(r"^,?[ \t]+(?:1[89]|20)\d\d[ \t]*(?:\n|$)")
+
+
+def not_a_municipality(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is part of an address, a person's or institution's name, or a
+    publication place, not the municipality acting or concerned."""
+    before = text[max(0, start - 40):start]
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_POSTAL_BEFORE.search(before) or _PERSON_BEFORE.search(before)
+                or _INSTITUTION_BEFORE.search(before) or _INSTITUTION_AFTER.match(text[end:end + 30])
+                or (not text[line_start:start].strip() and _PUBLICATION_AFTER.match(text[end:end + 12])))
+
+
 def mentions(text: str, on_date: str | None = None) -> list[dict]:
     """[{code, name, start, end, written}] for every accepted mention, in text order."""
     found = []
     for start, end, written in find_names(text):
         if _PROVINCE_BEFORE.search(text[max(0, start - 40):start]):
             continue  # "provincie Groningen", "Provinciale Staten van Utrecht"
+        if not_a_municipality(text, start, end):
+            continue
         municipality = _candidates(written, on_date, text)
         if municipality is None:
             continue
@@ -157,6 +188,11 @@ WEIGHTS = {
     "letterhead": 6, "title": 6, "signature": 5, "adoption": 4, "url:council": 4, "url": 2,
 }
 MIN_WEIGHT = 4
+# Evidence that only counts when the head of the document shows no other authority as its author.
+WEAK = {"adoption", "url", "url:council", "title"}
+_OTHER_AUTHORITY = re.compile(r"\b(?:Ministerie\s+van|Minister\s+van|Staatssecretaris|Tweede\s+Kamer|Eerste\s+Kamer|"
+                              r"Gedeputeerde\s+Staten|Provinciale\s+Staten|Rijksoverheid|Directoraat-[Gg]eneraal|"
+                              r"Gerechtshof|Rechtbank|Raad\s+van\s+State|Koninkrijk\s+der\s+Nederlanden)\b")
 _HEAD_LINES = 40
 # "Gemeente 's Gravenhage" / "GEMEENTE EMMEN" alone on a line of the letterhead.
 _LETTERHEAD = re.compile(r"^\s*gemeente\s+(?P<one>(?-i:[A-Z'])[^\n]{1,40}?)\s*(?:[-–|,].*)?$", re.I)
@@ -226,6 +262,9 @@ def issuer_evidence(text: str, filename: str, native: dict, on_date: str | None,
     votes = signals.native_codes(native, on_date) + signals.identifier_codes(text, filename)
     if not agreement:
         votes += _formula_votes(text, on_date) + signals.url_codes(text)
+    if _OTHER_AUTHORITY.search(text[:1500]):
+        # A ministry's letter or a provincial decision cites council pages and adopted plans.
+        votes = [(code, source) for code, source in votes if source not in WEAK]
     for code, source in votes:
         if _existed(code, on_date) or source.startswith(("identifier", "native")):
             evidence.setdefault(code, []).append(source)
