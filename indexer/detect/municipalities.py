@@ -78,6 +78,8 @@ PARTICIPANT_FORMULAS = (
 def _pattern() -> re.Pattern:
     """One alternation of all folded names, longest first so "Bergen op Zoom" beats "Bergen"."""
     names = {fold(n) for m in reference.municipalities() for n in (m.name, *m.variants)}
+    # "'s-Gravenhage" is also written "'s Gravenhage" (letterheads, old prints).
+    names |= {n.replace("'s-", "'s ") for n in names if n.startswith("'s-")}
     names.add("Bergen")
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w]|-[a-z])", re.IGNORECASE)
@@ -195,10 +197,10 @@ _OTHER_AUTHORITY = re.compile(r"\b(?:Ministerie\s+van|Minister\s+van|Staatssecre
                               r"Gerechtshof|Rechtbank|Raad\s+van\s+State|Koninkrijk\s+der\s+Nederlanden)\b")
 _HEAD_LINES = 40
 # "Gemeente 's Gravenhage" / "GEMEENTE EMMEN" alone on a line of the letterhead.
-_LETTERHEAD = re.compile(r"^\s*gemeente\s+(?P<one>(?-i:[A-Z'])[^\n]{1,40}?)\s*(?:[-–|,].*)?$", re.I)
+_LETTERHEAD = re.compile(r"^\s*gemeente\s+(?P<one>(?-i:[A-Z'’])[^\n]{1,40}?)\s*(?:\s[-–|]\s.*|,.*)?$", re.I)
 # A title block line: "gemeenteraad Den Haag", "Raad van de gemeente Utrecht".
 _TITLE_LINE = re.compile(r"^\s*(?:vergadering\s+(?:van\s+)?(?:de\s+)?)?(?:gemeenteraad|raad|college)\s+(?:van\s+)?"
-                         r"(?:de\s+gemeente\s+)?(?P<one>(?-i:[A-Z'])[\w' .()-]{1,40}?)\s*$", re.I)
+                         r"(?:de\s+gemeente\s+)?(?P<one>(?-i:[A-Z'’])[\w'’ .()-]{1,40}?)\s*$", re.I)
 # Lines after a name block that make it an addressee, not the sender.
 _ADDRESSEE = re.compile(r"^\s*(?:aan|aan:|t\.?\s?a\.?\s?v\.?|ter\s+attentie)\b", re.I)
 # "… is op 29 mei 2017 door de raad van de gemeente Haren vastgesteld", "vastgesteld door de
@@ -343,8 +345,12 @@ _HERINDELING_HEAD = 4000
 def _participants(text: str, on_date: str | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [(code, "parties") for code in _parties(text, on_date)]
     for formula in PARTICIPANT_FORMULAS:
-        head = _HERINDELING_HEAD if formula is PARTICIPANT_FORMULAS[2] else _PARTICIPANT_HEAD
-        regions = (text[:head],) if len(text) <= head + 4000 else (text[:head], text[-4000:])
+        if formula is PARTICIPANT_FORMULAS[2]:
+            regions: tuple[str, ...] = (text[:_HERINDELING_HEAD],)
+        elif len(text) <= _PARTICIPANT_HEAD + 4000:
+            regions = (text,)
+        else:
+            regions = (text[:_PARTICIPANT_HEAD], text[-4000:])
         for region in regions:
             for match in formula.finditer(region):
                 for code in _name_list(match.group("names"), on_date, text):
