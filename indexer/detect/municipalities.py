@@ -248,6 +248,10 @@ def _formula_votes(text: str, on_date: str | None) -> list[tuple[str, str]]:
             codes = _codes_in(match.group("one"), on_date, text)
             if len(codes) == 1 and (codes[0], source) not in votes:
                 votes.append((codes[0], source))
+    # Several municipalities on letterhead-like lines: a distribution list, not a letterhead.
+    for source in ("letterhead", "title"):
+        if len({code for code, kind in votes if kind == source}) > 1:
+            votes = [(code, kind) for code, kind in votes if kind != source]
     for pattern in _ADOPTION:
         for match in pattern.finditer(text):
             codes = _codes_in(match.group("one"), on_date, text)

@@ -24,6 +24,10 @@ _GEMEENTE_PREFIX = re.compile(r"^\s*(?:de\s+|het\s+)?(?:gemeente|griffie|gemeent
 # it counts only as "Gemeente X" ("Griffie X", "Raad van X") or a TOOI URI.
 NATIVE_KEYS = ("creator", "authority", "publisher", "author", "creator_organisation")
 _NATIVE_PLAIN = {"creator", "authority", "publisher", "creator_organisation"}
+# Gazettes of other bodies: a bare creator there ("Utrecht", "Groningen") is a province or a water
+# board of that name, not the municipality.
+_OTHER_GAZETTES = re.compile(r"provinciaal\s+blad|staatsblad|tractatenblad|waterschapsblad|"
+                             r"blad\s+gemeenschappelijke\s+regeling|rechtspraak", re.I)
 
 _URL = re.compile(r"(?:https?://|www\.|@)([a-z0-9][a-z0-9.-]*\.nl)\b(/[^\s)\]>\"']*)?", re.I)
 # Council information systems: every item on such a page belongs to the council in its address.
@@ -70,6 +74,7 @@ def native_codes(native: dict, on_date: str | None) -> list[tuple[str, str]]:
     """(code, "native:key") for metadata that names one municipality: a TOOI URI, "Gemeente X", or
     (except for a file's author) the bare name as official publications write it ("Rheden")."""
     out: list[tuple[str, str]] = []
+    plain_names = not _OTHER_GAZETTES.search(str(native.get("publication") or "")) if isinstance(native, dict) else False
     for key in NATIVE_KEYS:
         value = native.get(key) if isinstance(native, dict) else None
         if not isinstance(value, str) or not value.strip():
@@ -81,7 +86,7 @@ def native_codes(native: dict, on_date: str | None) -> list[tuple[str, str]]:
                 codes.add(_code(tooi.group(1)) or "")
                 continue
             prefixed = _GEMEENTE_PREFIX.match(part)
-            if prefixed or key in _NATIVE_PLAIN:
+            if prefixed or (key in _NATIVE_PLAIN and plain_names):
                 found = reference.resolve_municipality(part[prefixed.end():] if prefixed else part, on_date)
                 if found and (prefixed or not part.strip().isdigit()):
                     codes.add(found.code)

@@ -203,3 +203,12 @@ def test_an_organisation_is_found_beyond_the_sample_and_by_its_members():
 def test_latin1_mojibake_is_repaired_before_names_are_read():
     text = "Gemeente Tubbergen\n\nDe ambtelijke organisatie heet \u00e2\u0080\u0098Noaberkracht\u00e2\u0080\u0099.\n"
     assert [o["key"] for o in detect(text, "plan.md", {})["organisations"]] == ["noaberkracht"]
+
+
+def test_a_bare_creator_in_another_bodys_gazette_is_not_the_municipality():
+    assert issuer(FILLER, native={"creator": "Utrecht", "publication": "Provinciaal blad"}) is None
+    assert issuer(FILLER, native={"creator": "Utrecht", "publication": "Gemeenteblad"}) == "GM0344"
+
+
+def test_a_list_of_municipalities_on_their_own_lines_is_no_letterhead():
+    assert issuer("Verzendlijst\nGemeente Utrecht\nGemeente Zwolle\nGemeente Assen\n\nGeachte colleges,\n") is None
