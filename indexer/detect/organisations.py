@@ -19,25 +19,32 @@ _GUARD_BEFORE = "|".join(f"(?<={word} )" for word in (
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[reference.Organisation, re.Pattern, str]]:
+def _patterns() -> list[tuple[reference.Organisation, re.Pattern, str, tuple[str, ...]]]:
+    """(organisation, pattern, source, literals): a pattern can only match where one of its literals
+    occurs (names in lower case, acronyms as written), which a plain substring test rules out fast."""
     out = []
     for org in reference.organisations():
         names = sorted({fold(n) for n in (org.name, *org.variants)}, key=len, reverse=True)
-        out.append((org, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I), "name"))
+        out.append((org, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I), "name",
+                    tuple(n.lower() for n in names)))
         for acronym in org.acronyms:
-            out.append((org, re.compile(rf"(?<![\w-]){re.escape(acronym)}(?!\w)"), "acronym"))
+            out.append((org, re.compile(rf"(?<![\w-]){re.escape(acronym)}(?!\w)"), "acronym", (acronym,)))
         for acronym in org.guarded_acronyms:
             word = re.escape(acronym)
             out.append((org, re.compile(rf"(?<![\w-])(?:{word}(?={_GUARD_AFTER})|(?:{_GUARD_BEFORE}){word}(?!\w))"),
-                        "acronym"))
+                        "acronym", (acronym,)))
     return out
 
 
 def named(text: str) -> dict[str, tuple[int, str]]:
     """{key: (number of mentions, source)} for organisations named in text."""
     folded = fold(text)
+    lowered = folded.lower()
     counts: dict[str, tuple[int, str]] = {}
-    for org, pattern, source in _patterns():
+    for org, pattern, source, literals in _patterns():
+        haystack = lowered if source == "name" else folded
+        if not any(literal in haystack for literal in literals):
+            continue
         hits = len(pattern.findall(folded))
         if hits:
             before = counts.get(org.key, (0, source))
