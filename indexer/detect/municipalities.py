@@ -192,7 +192,7 @@ WEIGHTS = {
 MIN_WEIGHT = 4
 # Evidence that only counts when the head of the document shows no other authority as its author.
 WEAK = {"adoption", "url", "url:council", "title"}
-_OTHER_AUTHORITY = re.compile(r"\b(?:Ministerie\s+van|Minister\s+van|Staatssecretaris|Tweede\s+Kamer|Eerste\s+Kamer|"
+_OTHER_AUTHORITY = re.compile(r"(?:^|\n)[ \t#*]*(?:[Hh]et\s+|[Dd]e\s+)?(?:Ministerie\s+van|Minister\s+van|Staatssecretaris|Tweede\s+Kamer|Eerste\s+Kamer|"
                               r"Gedeputeerde\s+Staten|Provinciale\s+Staten|Rijksoverheid|Directoraat-[Gg]eneraal|"
                               r"Gerechtshof|Rechtbank|Raad\s+van\s+State|Koninkrijk\s+der\s+Nederlanden)\b")
 _HEAD_LINES = 40
@@ -201,6 +201,9 @@ _LETTERHEAD = re.compile(r"^\s*gemeente\s+(?P<one>(?-i:[A-Z'’])[^\n]{1,40}?)\s
 # A title block line: "gemeenteraad Den Haag", "Raad van de gemeente Utrecht".
 _TITLE_LINE = re.compile(r"^\s*(?:vergadering\s+(?:van\s+)?(?:de\s+)?)?(?:gemeenteraad|raad|college)\s+(?:van\s+)?"
                          r"(?:de\s+gemeente\s+)?(?P<one>(?-i:[A-Z'’])[\w'’ .()-]{1,40}?)\s*$", re.I)
+# An address right after a formula makes it an addressee block: "Het college van burgemeester en
+# wethouders van Utrecht\nPostbus 16200".
+_POSTAL_LINE = re.compile(r"[ \t]*\n?[ \t]*(?:Postbus|Antwoordnummer|\d{4}\s?[A-Z]{2}\b)")
 # Lines after a name block that make it an addressee, not the sender.
 _ADDRESSEE = re.compile(r"^\s*(?:aan|aan:|t\.?\s?a\.?\s?v\.?|ter\s+attentie)\b", re.I)
 # "… is op 29 mei 2017 door de raad van de gemeente Haren vastgesteld", "vastgesteld door de
@@ -230,8 +233,8 @@ def _formula_votes(text: str, on_date: str | None) -> list[tuple[str, str]]:
     for source, formula in ISSUER_FORMULAS:
         for region in (head, tail) if source == "signature" else (head,):
             for match in formula.finditer(region):
-                if re.search(r"\bgemeenten\b", match.group(0), re.I):
-                    continue
+                if re.search(r"\bgemeenten\b", match.group(0), re.I) or _POSTAL_LINE.match(region[match.end():]):
+                    continue  # several councils, or an addressee block followed by its address
                 codes = _codes_in(match.group("one"), on_date, text)
                 if len(codes) == 1:
                     votes.append((codes[0], source))
@@ -269,8 +272,9 @@ def issuer_evidence(text: str, filename: str, native: dict, on_date: str | None,
     if not agreement:
         votes += _formula_votes(text, on_date) + signals.url_codes(text)
     if _OTHER_AUTHORITY.search(text[:1500]):
-        # A ministry's letter or a provincial decision cites council pages and adopted plans.
-        votes = [(code, source) for code, source in votes if source not in WEAK]
+        # A ministry's letter or a provincial decision cites council pages and adopted plans, and
+        # its addressee block ("Gemeente Utrecht / Postbus 16200") looks like a letterhead.
+        votes = [(code, source) for code, source in votes if source not in WEAK and source != "letterhead"]
     for code, source in votes:
         if _existed(code, on_date) or source.startswith(("identifier", "native")):
             evidence.setdefault(code, []).append(source)

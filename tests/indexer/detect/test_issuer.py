@@ -212,3 +212,10 @@ def test_a_bare_creator_in_another_bodys_gazette_is_not_the_municipality():
 
 def test_a_list_of_municipalities_on_their_own_lines_is_no_letterhead():
     assert issuer("Verzendlijst\nGemeente Utrecht\nGemeente Zwolle\nGemeente Assen\n\nGeachte colleges,\n") is None
+
+
+def test_a_ministrys_letter_to_a_municipality_is_not_issued_by_it():
+    text = ("Ministerie van Binnenlandse Zaken en Koninkrijksrelaties\n\n"
+            "Het college van burgemeester en wethouders van de gemeente Utrecht\nPostbus 16200\n3500 CE Utrecht\n\n"
+            "Gemeente Utrecht\nStadsplateau 1\n\nGeachte college,\n")
+    assert issuer(text) is None
