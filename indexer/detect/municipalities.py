@@ -186,7 +186,7 @@ def _codes_in(fragment: str, on_date: str | None, full_text: str) -> list[str]:
 # the surest; a web address of one municipality alone is too weak to decide.
 WEIGHTS = {
     "native:creator": 10, "native:authority": 10, "native:creator_organisation": 9, "native:author": 8,
-    "native:publisher": 6, "identifier:imro": 9, "identifier:code": 8, "metadata": 8, "opening": 7,
+    "native:publisher": 6, "native:company": 6, "identifier:imro": 9, "identifier:code": 8, "metadata": 8, "opening": 7,
     "letterhead": 6, "title": 6, "signature": 5, "adoption": 4, "url:council": 4, "url": 2,
 }
 MIN_WEIGHT = 4
@@ -230,8 +230,14 @@ def _formula_votes(text: str, on_date: str | None) -> list[tuple[str, str]]:
     head = text[:6000]
     tail = text[-4000:]
     votes: list[tuple[str, str]] = []
-    for source, formula in ISSUER_FORMULAS:
-        for region in (head, tail) if source == "signature" else (head,):
+    # The line-anchored opening formulas close a long document too: "Burgemeester en wethouders van
+    # Bergen (NH)" under the dateline.
+    searches = [(source, formula, (head, tail) if source == "signature" else (head,))
+                for source, formula in ISSUER_FORMULAS]
+    if len(text) > len(head):
+        searches += [("signature", formula, (tail,)) for _, formula in ISSUER_FORMULAS[1:4]]
+    for source, formula, regions in searches:
+        for region in regions:
             for match in formula.finditer(region):
                 if re.search(r"\bgemeenten\b", match.group(0), re.I) or _POSTAL_LINE.match(region[match.end():]):
                     continue  # several councils, or an addressee block followed by its address

@@ -20,9 +20,10 @@ _TOOI = re.compile(r"tooi/id/gemeente/gm(\d{4})\b", re.I)
 _GM_CODE = re.compile(r"(?<![\w])gm(\d{4})(?!\w)", re.I)
 _GEMEENTE_PREFIX = re.compile(r"^\s*(?:de\s+|het\s+)?(?:gemeente|griffie|gemeenteraad|raad|college)(?:\s+van)?"
                               r"(?:\s+de\s+gemeente)?\s+", re.I)
-# Native metadata keys that name an issuing body; `author` of office files is mostly a person, so
-# it counts only as "Gemeente X" ("Griffie X", "Raad van X") or a TOOI URI.
-NATIVE_KEYS = ("creator", "authority", "publisher", "author", "creator_organisation")
+# Native metadata keys that name an issuing body; `author` and `company` of office files are mostly
+# a person or a template's owner, so they count only as "Gemeente X" ("Griffie X", "Raad van X") or
+# a TOOI URI.
+NATIVE_KEYS = ("creator", "authority", "publisher", "author", "creator_organisation", "company")
 _NATIVE_PLAIN = {"creator", "authority", "publisher", "creator_organisation"}
 # Gazettes of other bodies: a bare creator there ("Utrecht", "Groningen") is a province or a water
 # board of that name, not the municipality.

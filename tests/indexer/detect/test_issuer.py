@@ -219,3 +219,14 @@ def test_a_ministrys_letter_to_a_municipality_is_not_issued_by_it():
             "Het college van burgemeester en wethouders van de gemeente Utrecht\nPostbus 16200\n3500 CE Utrecht\n\n"
             "Gemeente Utrecht\nStadsplateau 1\n\nGeachte college,\n")
     assert issuer(text) is None
+
+
+def test_a_closing_formula_under_a_long_text_names_the_issuer():
+    text = "Ter inzage: omgevingsvergunning\n" + FILLER * 40 + "Bergen, 23 december 2015\n\nBurgemeester en wethouders van Bergen (NH)\n"
+    assert len(text) > 8000
+    assert issuer(text, on_date="2015-12-23") == "GM0373"
+
+
+def test_a_company_field_counts_only_as_a_municipality_name():
+    assert issuer(FILLER, native={"company": "Gemeente Zwolle"}) == "GM0193"
+    assert issuer(FILLER, native={"company": "Zwolle Advies BV"}) is None
