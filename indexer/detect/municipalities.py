@@ -195,7 +195,13 @@ WEAK = {"adoption", "url", "url:council", "title"}
 _OTHER_AUTHORITY = re.compile(r"(?:^|\n)[ \t#*]*(?:[Hh]et\s+|[Dd]e\s+)?(?:Ministerie\s+van|Minister\s+van|Staatssecretaris|Tweede\s+Kamer|Eerste\s+Kamer|"
                               r"Gedeputeerde\s+Staten|Provinciale\s+Staten|Rijksoverheid|Directoraat-[Gg]eneraal|"
                               r"Gerechtshof|Rechtbank|Raad\s+van\s+State|Koninkrijk\s+der\s+Nederlanden)\b")
-_HEAD_LINES = 40
+# PDF extraction may put a first page's letterhead after its body text.
+_HEAD_LINES = 80
+# A letter to "de gemeenteraad" or "de leden van de raad" without naming the municipality is
+# written inside it: a web or mail address of one municipality then says whose it is.
+_TO_OWN_COUNCIL = re.compile(r"(?:^|\n)[ \t]*aan\s+(?:de\s+(?:leden\s+van\s+de\s+)?(?:gemeente)?raad|"
+                             r"(?:de\s+)?(?:leden\s+van\s+de\s+)?raadscommissie\b[^\n]{0,40}|"
+                             r"het\s+college)[ \t]*(?:\n|$)", re.I)
 # "Gemeente 's Gravenhage" / "GEMEENTE EMMEN" alone on a line of the letterhead.
 _LETTERHEAD = re.compile(r"^\s*gemeente\s+(?P<one>(?-i:[A-Z'’])[^\n]{1,40}?)\s*(?:\s[-–|]\s.*|,.*)?$", re.I)
 # A title block line: "gemeenteraad Den Haag", "Raad van de gemeente Utrecht".
@@ -276,7 +282,10 @@ def issuer_evidence(text: str, filename: str, native: dict, on_date: str | None,
     evidence: dict[str, list[str]] = {}
     votes = signals.native_codes(native, on_date) + signals.identifier_codes(text, filename)
     if not agreement:
-        votes += _formula_votes(text, on_date) + signals.url_codes(text)
+        addresses = signals.url_codes(text)
+        if _TO_OWN_COUNCIL.search(text[:6000]):
+            addresses = [(code, "url:council") for code, _ in addresses]
+        votes += _formula_votes(text, on_date) + addresses
     if _OTHER_AUTHORITY.search(text[:1500]):
         # A ministry's letter or a provincial decision cites council pages and adopted plans, and
         # its addressee block ("Gemeente Utrecht / Postbus 16200") looks like a letterhead.

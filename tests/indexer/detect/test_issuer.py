@@ -230,3 +230,9 @@ def test_a_closing_formula_under_a_long_text_names_the_issuer():
 def test_a_company_field_counts_only_as_a_municipality_name():
     assert issuer(FILLER, native={"company": "Gemeente Zwolle"}) == "GM0193"
     assert issuer(FILLER, native={"company": "Zwolle Advies BV"}) is None
+
+
+def test_a_letter_to_the_own_council_is_from_the_municipality_of_its_mail_address():
+    text = "Contactpersoon\nA. Brak\nE-mailadres\na.brak@denhaag.nl\n\nAan de gemeenteraad\n\nDatum\n11 juli 2025\n"
+    assert issuer(text) == "GM0518"
+    assert issuer(text.replace("Aan de gemeenteraad", "Aan de Tweede Kamer")) is None
