@@ -192,9 +192,14 @@ WEIGHTS = {
 MIN_WEIGHT = 4
 # Evidence that only counts when the head of the document shows no other authority as its author.
 WEAK = {"adoption", "url", "url:council", "title"}
-_OTHER_AUTHORITY = re.compile(r"(?:^|\n)[ \t#*]*(?:[Hh]et\s+|[Dd]e\s+)?(?:Ministerie\s+van|Minister\s+van|Staatssecretaris|Tweede\s+Kamer|Eerste\s+Kamer|"
-                              r"Gedeputeerde\s+Staten|Provinciale\s+Staten|Rijksoverheid|Directoraat-[Gg]eneraal|"
-                              r"Gerechtshof|Rechtbank|Raad\s+van\s+State|Koninkrijk\s+der\s+Nederlanden)\b")
+_OTHER_AUTHORITY = re.compile(
+    r"(?:^|\n)[ \t#*]*(?:offici[eë]le\s+uitgave\s+van\s+)?(?:het\s+|de\s+|wij\s+)?(?:"
+    r"Ministerie\s+van|Minister\s+van|Minister-President|Staatssecretaris|Tweede\s+Kamer|Eerste\s+Kamer|"
+    r"Gedeputeerde\s+Staten|Provinciale\s+Staten|Provinciaal\s+blad|provincie\s+[A-Z]|Staatsblad|Waterschapsblad|"
+    r"Waterschap|Hoogheemraadschap|Rijksoverheid|Directoraat-generaal|Gerechtshof|Rechtbank|Raad\s+van\s+State|"
+    r"Centrale\s+Raad\s+van\s+Beroep|Hoge\s+Raad|Willem-Alexander|Beatrix|Koning(?:in)?\s+der\s+Nederlanden)\b", re.I)
+# Evidence that stands even under another authority's heading: what the publisher wrote.
+PUBLISHER_KINDS = ("native", "identifier", "metadata")
 # PDF extraction may put a first page's letterhead after its body text.
 _HEAD_LINES = 80
 # A letter to "de gemeenteraad" or "de leden van de raad" without naming the municipality is
@@ -275,6 +280,11 @@ def _formula_votes(text: str, on_date: str | None) -> list[tuple[str, str]]:
     return votes
 
 
+def under_other_authority(text: str) -> bool:
+    """A court, the government, parliament or a province heads the document (its first lines)."""
+    return bool(_OTHER_AUTHORITY.search("\n".join([line for line in text[:3000].splitlines() if line.strip()][:8])))
+
+
 def issuer_evidence(text: str, filename: str, native: dict, on_date: str | None,
                     agreement: bool = False) -> dict[str, list[str]]:
     """{code: [sources]}: every piece of evidence for each candidate issuer. An agreement is made by
@@ -286,9 +296,13 @@ def issuer_evidence(text: str, filename: str, native: dict, on_date: str | None,
         if _TO_OWN_COUNCIL.search(text[:6000]):
             addresses = [(code, "url:council") for code, _ in addresses]
         votes += _formula_votes(text, on_date) + addresses
-    if _OTHER_AUTHORITY.search(text[:1500]):
-        # A ministry's letter or a provincial decision cites council pages and adopted plans, and
-        # its addressee block ("Gemeente Utrecht / Postbus 16200") looks like a letterhead.
+    if under_other_authority(text):
+        # A court ruling, a ministry's letter, a provincial decision: the municipality in its
+        # formulas is a party, an addressee or a subject, not the author.
+        votes = [(code, source) for code, source in votes if source.startswith(PUBLISHER_KINDS)]
+    elif _OTHER_AUTHORITY.search(text[:1500]):
+        # Cited council pages and adopted plans, and an addressee block ("Gemeente Utrecht /
+        # Postbus 16200") that looks like a letterhead.
         votes = [(code, source) for code, source in votes if source not in WEAK and source != "letterhead"]
     for code, source in votes:
         if _existed(code, on_date) or source.startswith(("identifier", "native")):
@@ -367,7 +381,10 @@ _HERINDELING_HEAD = 4000
 
 def _participants(text: str, on_date: str | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [(code, "parties") for code in _parties(text, on_date)]
-    for formula in PARTICIPANT_FORMULAS:
+    # Under a court's or ministry's heading councils are litigants or addressees; only the
+    # municipalities a herindeling law joins take part.
+    formulas = PARTICIPANT_FORMULAS[2:3] if under_other_authority(text) else PARTICIPANT_FORMULAS
+    for formula in formulas:
         if formula is PARTICIPANT_FORMULAS[2]:
             regions: tuple[str, ...] = (text[:_HERINDELING_HEAD],)
         elif len(text) <= _PARTICIPANT_HEAD + 4000:

@@ -236,3 +236,25 @@ def test_a_letter_to_the_own_council_is_from_the_municipality_of_its_mail_addres
     text = "Contactpersoon\nA. Brak\nE-mailadres\na.brak@denhaag.nl\n\nAan de gemeenteraad\n\nDatum\n11 juli 2025\n"
     assert issuer(text) == "GM0518"
     assert issuer(text.replace("Aan de gemeenteraad", "Aan de Tweede Kamer")) is None
+
+
+@pytest.mark.parametrize("heading", [
+    "RECHTBANK GELDERLAND\nZittingsplaats Arnhem\n", "Tweede Kamer der Staten-Generaal\nVergaderjaar 2020–2021\n",
+    "PROVINCIAAL BLAD\nOfficiële uitgave van provincie Utrecht\n",
+])
+def test_under_a_court_parliament_or_province_heading_a_municipality_is_a_party_not_the_author(heading):
+    text = heading + "\nin de zaak tussen\n\nhet college van burgemeester en wethouders van de gemeente Utrecht,\nverweerder.\n"
+    assert issuer(text) is None
+    # What the publisher wrote still counts.
+    assert issuer(text, native={"creator": "Utrecht", "publication": "Gemeenteblad"}) == "GM0344"
+
+
+def test_under_a_court_heading_councils_are_litigants_but_a_herindeling_law_joins_its_municipalities():
+    ruling = ("RECHTBANK NOORD-HOLLAND\n\nuitspraak in de zaak tussen de colleges van burgemeester en wethouders "
+              "van de gemeenten Alkmaar en Heiloo;\nen de Staat.\n")
+    found, _ = detect_municipalities(ruling, "uitspraak.xml", {}, "2020-01-01", "overig")
+    assert [m for m in found if m["role"] != "mentioned"] == []
+    law = ("Wet van 29 oktober 2009 tot herindeling van de gemeenten Rotterdam en Rozenburg\n\n"
+           "Wij Beatrix, bij de gratie Gods, Koningin der Nederlanden,\n")
+    found, _ = detect_municipalities(law, "wet.md", {}, "2009-10-29", "herindeling")
+    assert {m["code"] for m in found if m["role"] == "participant"} == {"GM0599", "GM0600"}
