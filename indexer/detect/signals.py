@@ -142,6 +142,11 @@ def url_codes(text: str) -> list[tuple[str, str]]:
     return [(code, "url:council" if council else "url")]
 
 
+_DUTCH_COUNCIL = re.compile(r"\b(?:wethouders?|B\s?&\s?W|gemeentesecretaris|griffier)\b", re.I)
+
+
 def looks_belgian(text: str) -> bool:
-    """Flemish council vocabulary (OCMW, schepenen) or Belgian web addresses, twice or more."""
-    return len(_BELGIAN_STRONG.findall(text)) + len(_BELGIAN_URL.findall(text)) >= 2
+    """Flemish council vocabulary (OCMW, schepenen) or Belgian web addresses, twice or more and more
+    often than Dutch council words (a Dutch border municipality speaks of its Belgian neighbours)."""
+    belgian = len(_BELGIAN_STRONG.findall(text)) + len(_BELGIAN_URL.findall(text))
+    return belgian >= 2 and belgian > len(_DUTCH_COUNCIL.findall(text))

@@ -258,3 +258,10 @@ def test_under_a_court_heading_councils_are_litigants_but_a_herindeling_law_join
            "Wij Beatrix, bij de gratie Gods, Koningin der Nederlanden,\n")
     found, _ = detect_municipalities(law, "wet.md", {}, "2009-10-29", "herindeling")
     assert {m["code"] for m in found if m["role"] == "participant"} == {"GM0599", "GM0600"}
+
+
+def test_a_dutch_border_municipality_speaking_of_its_belgian_neighbour_stays_dutch():
+    text = ("De raad van de gemeente Baarle-Nassau;\n\ngelezen het voorstel van burgemeester en wethouders;\n"
+            "overwegende dat het college van burgemeester en schepenen van Baarle-Hertog (www.baarle-hertog.be) "
+            "instemt;\nde wethouder en de griffier zijn gehoord;\n")
+    assert issuer(text) == "GM0744"
