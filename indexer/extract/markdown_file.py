@@ -33,17 +33,19 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s
 _RULE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|_{3,})\s*$")
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.I)
 
-# What makes a text Markdown rather than plain text, each kind counted once per line.
+# What makes a text Markdown rather than plain text, counted in the first bytes of the file.
 _SIGNALS = {
     "heading": re.compile(r"^ {0,3}(?:#{1,6}[ \t]+\S|#{2,6}[^\s#])", re.M),
     "underline": re.compile(r"^\S[^\n]*\n {0,3}(?:={3,}|-{3,})[ \t]*$", re.M),
     "table": re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M),
     "link": re.compile(r"!?\[[^\]\n]+\]\([^)\s]+(?:\s+\"[^\"\n]*\")?\)"),
-    "emphasis": re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__"),
+    "emphasis": re.compile(r"\*\*[^*\s][^*\n]*\*\*"),  # not __x__: Python's __future__ looks like it
     "fence": re.compile(r"^ {0,3}(?:```|~~~)", re.M),
     "escape": re.compile(r"\\[\\`*_{}\[\]()#+\-.!=|]"),
 }
 _STRONG = ("heading", "underline", "table", "link", "fence")
+# Source code and scripts have "# comments" that look like headings; they are no Markdown.
+_CODE = re.compile(r"^(?:#!/|(?:from \S+ )?import \w|def \w+\(|class \w+[(:])", re.M)
 
 
 def _parser() -> MarkdownIt:
@@ -61,6 +63,8 @@ def sniff(head: bytes, path: Path) -> bool:
     start = start.lstrip("\ufeff")
     if _front_matter(start)[0] is not None:
         return True
+    if len(_CODE.findall(start)) >= 2:
+        return False
     counts = {kind: len(pattern.findall(start)) for kind, pattern in _SIGNALS.items()}
     kinds = sum(1 for kind, count in counts.items() if count and (kind != "escape" or count >= 3))
     return kinds >= 2 or counts["heading"] >= 2 or sum(counts[kind] for kind in _STRONG) >= 3

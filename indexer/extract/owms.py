@@ -2,8 +2,8 @@
 them in HTML pages and in officielebekendmakingen XML, mapped onto the native metadata keys that
 detection reads.
 
-Native keys (each omitted when absent): creator and authority (as the source writes them: "Haren",
-"gemeente Haren" or a TOOI URI; several joined with "; "), regulation_type, publication,
+Native keys (each omitted when absent): title, creator and authority (as the source writes them:
+"Haren", "gemeente Haren" or a TOOI URI; several joined with "; "), regulation_type, publication,
 identifier, issued (publication date), adopted (date of the decision), in_force.
 """
 from __future__ import annotations
@@ -15,6 +15,8 @@ DATE_KEYS = ("issued", "adopted", "in_force")
 
 # lower-cased meta name -> native key
 META_KEYS = {
+    "dc.title": "title",
+    "dcterms.title": "title",
     "dc.creator": "creator",
     "dcterms.creator": "creator",
     "overheid.authority": "authority",
@@ -37,7 +39,8 @@ _GENERIC_TYPES = {"officiële publicatie", "officiele publicatie"}
 def add(native: dict, name: str, content: str | None) -> None:
     """Add one meta pair to `native`: the first value wins, except creators and authorities,
     which collect every distinct value."""
-    key = META_KEYS.get((name or "").strip().lower())
+    # "dcterms:creator" (RDFa style) and "DCTERMS.creator" (OWMS style) are the same term
+    key = META_KEYS.get((name or "").strip().lower().replace(":", "."))
     value = " ".join((content or "").split())
     if not key or not value:
         return

@@ -42,6 +42,8 @@ _JSON_START = re.compile(r'^\s*(?:\{\s*"(?:[^"\\\n]|\\.)*"\s*:|\[\s*[\[{])')
 _CSV_DELIMITERS = (",", ";", "\t")
 _CSV_MIN_ROWS = 3
 _CSV_MAX_ROWS = 30
+_CSV_MANY_ROWS = 10
+_CSV_MAX_FIELD = 40  # average characters per field
 
 
 def _text_start(head: bytes) -> str | None:
@@ -110,8 +112,9 @@ def _rows(start: str, delimiter: str) -> list[list[str]]:
 
 
 def _csv(head: bytes, path: Path) -> bool:
-    """Rows with one and the same number of fields, at least three rows. With commas, prose could
-    do that by chance, so short fields and three or more columns are asked for as well."""
+    """Rows with one and the same number of fields, at least three rows. With commas or
+    semicolons, prose and lists could do that by chance, so short fields are asked for as well, and
+    three or more columns, or two columns over many rows."""
     start = _text_start(head)
     if start is None or start.lstrip().startswith("<"):
         return False
@@ -120,10 +123,11 @@ def _csv(head: bytes, path: Path) -> bool:
         widths = {len(row) for row in rows}
         if len(rows) < _CSV_MIN_ROWS or len(widths) != 1 or widths == {1}:
             continue
-        if delimiter != ",":
+        if delimiter == "\t":
             return True
         fields = [field for row in rows for field in row]
-        if len(rows[0]) >= 3 and sum(len(field) for field in fields) / len(fields) <= 40:
+        short = sum(len(field) for field in fields) / len(fields) <= _CSV_MAX_FIELD
+        if short and (len(rows[0]) >= 3 or len(rows) >= _CSV_MANY_ROWS):
             return True
     return False
 

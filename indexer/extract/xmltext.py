@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from indexer.extract.xmlsafe import local_name
 
@@ -41,18 +40,6 @@ LINE_BREAKS = frozenset({"br", "sbr"})
 MAX_DEPTH = 200  # deeper than any real publication; below it the rest becomes plain text
 _SPACE = re.compile(r"\s+")
 _BREAK = "\x00"  # a <br/>; line breaks in the source text itself are only white space
-
-
-@dataclass
-class _Lines:
-    lines: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def add(self, line: str) -> None:
-        self.lines.append(line)
-        if self.notes:
-            self.lines.extend(self.notes)
-            self.notes.clear()
 
 
 def _clean(text: str) -> str:
@@ -131,13 +118,12 @@ def block_lines(element: ET.Element, depth: int = 0) -> list[str]:
     if name in JOINED or _is_paragraph(element):
         notes: list[str] = []
         return [inline_text(element, notes, depth), *notes]
-    out = _Lines()
+    out: list[str] = []
     number = ""
     if (element.text or "").strip():
-        out.add(_clean(element.text))
+        out.append(_clean(element.text))
     for child in element:
-        child_name = local_name(child.tag)
-        if child_name in NUMBERS and not number and not out.lines:
+        if local_name(child.tag) in NUMBERS and not number and not out:
             number = _clean("".join(child.itertext()))
         else:
             lines = block_lines(child, depth + 1)
@@ -145,12 +131,12 @@ def block_lines(element: ET.Element, depth: int = 0) -> list[str]:
                 # "1." before the first line of what it numbers: "1. De inspecteur heeft ..."
                 lines = _prefix_first(number, lines)
                 number = ""
-            out.lines.extend(lines)
+            out.extend(lines)
         if (child.tail or "").strip():
-            out.add(_clean(child.tail))
+            out.append(_clean(child.tail))
     if number:
-        out.add(number)
-    return out.lines
+        out.append(number)
+    return out
 
 
 def _prefix_first(number: str, lines: list[str]) -> list[str]:

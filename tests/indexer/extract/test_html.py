@@ -62,3 +62,49 @@ def test_page_with_only_script_has_no_text(tmp_path):
         extract_html(tmp_path, b"<!DOCTYPE html><html><body><script>render()</script></body></html>")
     assert caught.value.code == "empty_text"
     assert "JavaScript" in caught.value.message
+
+
+def test_fragment_without_document_wrapper_is_html(tmp_path):
+    from make_format_samples import HTML_FRAGMENT
+
+    result = extract_html(tmp_path, HTML_FRAGMENT.encode())
+    assert result["format"] == "html"
+    lines = result["text"].split("\n")
+    assert lines[0] == "Besluitenlijst college Eemnes"
+    assert "Het college besluit de nota vast te stellen." in lines and "punt 2" in lines
+    assert "<" not in result["text"]
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        (b"<p>Agenda van de raad</p>", "html"),
+        (b"<!-- export -->\n<h1>Besluit</h1>\n<p>Tekst</p>", "html"),
+        (b"<p> staat voor paragraaf; zo schrijft u een alinea in HTML.", "txt"),  # no end tag follows
+        (b"Notitie: de tag <div> en </div> omsluiten een blok.", "txt"),  # does not start with a tag
+    ],
+)
+def test_fragment_or_plain_text(tmp_path, source, expected):
+    from indexer.extract import sniff_format
+
+    path = tmp_path / "stuk.txt"
+    path.write_bytes(source)
+    assert sniff_format(path) == expected
+
+
+def test_owms_meta_tags_become_creator_authority_and_regulation_type(tmp_path):
+    source = (
+        b'<html><head><meta name="DC.creator" content="Rheden"><meta name="dcterms:creator" content="gemeente Rheden">'
+        b'<meta name="OVERHEID.authority" content="https://identifier.overheid.nl/tooi/id/gemeente/gm0275">'
+        b'<meta name="DCTERMS.publisher" content="Rheden">'
+        b'<meta name="DC.type" content="officiele publicatie"><meta name="DC.type" content="beleidsregel">'
+        b'<meta name="OVERHEIDop.publicationName" content="Gemeenteblad"><meta name="generator" content="CMS 3">'
+        b"</head><body><p>Bekendmaking</p></body></html>"
+    )
+    native = extract_html(tmp_path, source)["native"]
+    assert native["creator"] == "Rheden; gemeente Rheden"
+    assert native["authority"] == "https://identifier.overheid.nl/tooi/id/gemeente/gm0275; Rheden"
+    assert native["regulation_type"] == "beleidsregel"
+    assert native["publication"] == "Gemeenteblad"
+    assert native["author"] == "Rheden"  # as before: detection reads it
+    assert native["generator"] == "CMS 3"  # the software, never the creator

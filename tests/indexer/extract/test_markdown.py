@@ -56,6 +56,7 @@ def test_converter_tables_with_blank_lines_between_rows(tmp_path):
         "Notitie\n\nZie [de website](https://www.laren.nl) voor meer.\n",  # one link is no Markdown yet
         "Agenda\n- opening\n- mededelingen\n1. vaststellen notulen\n",  # lists are plain text too
         "Kop\n\nTekst met een * sterretje en een # hekje en C:\\pad\\naar.\n",
+        "#!/bin/sh\n# Kopie maken\nimport os\n# Nog een stap\ndef f():\n    return __name__\n",  # a script
     ],
 )
 def test_plain_text_stays_plain_text(tmp_path, text):

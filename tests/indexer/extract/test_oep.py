@@ -101,3 +101,12 @@ def test_truncated_is_corrupt_and_metadata_only_is_empty(tmp_path):
     only_meta = b"<officiele-publicatie><metadata><meta name='DC.title' content='x'/></metadata></officiele-publicatie>"
     assert failure(tmp_path, only_meta).code == "empty_text"
     assert failure(tmp_path, entity_bomb("officiele-publicatie")).code == "corrupt"
+
+
+def test_cp1252_under_utf8_declaration_and_a_huge_notice(tmp_path):
+    wrong = gemeenteblad().decode("utf-8").encode("cp1252")
+    assert extract(tmp_path, wrong)["native"]["creator"] == "gemeente Dinkelland"  # "Officiële" decoded
+    paragraph = b"<al>Burgemeester en wethouders van Dinkelland verlenen een vergunning voor Hoofdstraat 1.</al>"
+    huge = gemeenteblad().replace(b"<al/>", paragraph * 20_000, 1)
+    assert len(huge) > 1_500_000
+    assert extract(tmp_path, huge)["text"].count("Hoofdstraat 1.") == 20_000

@@ -48,3 +48,10 @@ def test_truncated_is_corrupt(tmp_path):
     with pytest.raises(ExtractionError) as caught:
         extract(tmp_path, data[: len(data) - 40])
     assert caught.value.code == "corrupt"
+
+
+def test_cp1252_under_utf8_declaration_and_a_long_ruling(tmp_path):
+    wrong = rechtspraak().replace(b"handhaving", "handhaving en privé".encode()).decode().encode("cp1252")
+    assert extract(tmp_path, wrong)["text"].startswith("Bestuursrecht; handhaving en privé.")
+    lines = extract(tmp_path, rechtspraak(paragraphs=8_000))["text"].split("\n")
+    assert "2.8000. Overweging 8000 van de rechtbank over het besluit." in lines

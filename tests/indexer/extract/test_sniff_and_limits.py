@@ -168,3 +168,25 @@ def test_a_sniffer_tripping_over_damage_does_not_escape(tmp_path):
     with zipfile.ZipFile(path) as archive, pytest.raises(NotImplementedError):
         archive.read("mimetype")
     assert failure(path).code == "unsupported_format"
+
+
+@pytest.mark.parametrize("name", ["cvdr.xml", "gmb.xml", "stb.xml", "rechtspraak.xml", "notitie.md", "fragment.html"])
+def test_damaged_publications_and_markdown_never_raise_anything_else(tmp_path, name):
+    from make_format_samples import SAMPLES
+
+    original = SAMPLES[name]()
+    rng = random.Random(name)
+    for attempt in range(20):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 10)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if attempt % 3 == 0:
+            del data[rng.randrange(len(data)) :]
+        path = tmp_path / f"{attempt}-{name}"
+        path.write_bytes(bytes(data))
+        try:
+            result = extract_file(path, Limits(timeout_s=10))
+        except ExtractionError as error:
+            assert error.code in FAILURE_CODES
+        else:
+            assert isinstance(result["text"], str) and result["text"].strip()

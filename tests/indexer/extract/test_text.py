@@ -79,6 +79,11 @@ def test_very_long_file_name(fixture_files):
         ("e\u0301", "\u00e9"),  # NFC
         ("ge\u00admeente\u200braad", "gemeenteraad"),
         ("\ufb01nanciën", "financiën"),
+        ("e\ufb00ect \ufb02exibel", "effect flexibel"),  # NFKC: every ligature, not a list of them
+        ("Gemeente \u0133sselstein", "Gemeente ijsselstein"),  # the Dutch ij as one character
+        ("\uff27\uff2d\uff10\uff11\uff18\uff13", "GM0183"),  # full-width letters and digits
+        ("artikel\u00a03", "artikel 3"),  # non-breaking space
+        ("100 m\u00b2", "100 m2"),
         ("kolom\tkolom\n", "kolom\tkolom"),
         ("veel" + " " * 40 + "ruimte", "veel ruimte"),
         ("twee  spaties", "twee  spaties"),
