@@ -193,8 +193,8 @@ MIN_WEIGHT = 4
 # Evidence that only counts when the head of the document shows no other authority as its author.
 WEAK = {"adoption", "url", "url:council", "title"}
 _OTHER_AUTHORITY = re.compile(
-    r"(?:^|\n)[ \t#*]*(?:offici[eë]le\s+uitgave\s+van\s+)?(?:het\s+|de\s+|wij\s+)?(?:"
-    r"Ministerie\s+van|Minister\s+van|Minister-President|Staatssecretaris|Tweede\s+Kamer|Eerste\s+Kamer|"
+    r"(?:^|\n)[ \t#*]*(?:offici[eë]le\s+uitgave\s+van\s+|(?:regeling|besluit|beschikking|brief|circulaire)\s+van\s+)?"
+    r"(?:het\s+|de\s+|wij\s+)?(?:Ministerie\s+van|Minister\s+van|Minister-President|Ministerraad|Staatssecretaris|Tweede\s+Kamer|Eerste\s+Kamer|"
     r"Gedeputeerde\s+Staten|Provinciale\s+Staten|Provinciaal\s+blad|provincie\s+[A-Z]|Staatsblad|Waterschapsblad|"
     r"Waterschap|Hoogheemraadschap|Rijksoverheid|Directoraat-generaal|Gerechtshof|Rechtbank|Raad\s+van\s+State|"
     r"Centrale\s+Raad\s+van\s+Beroep|Hoge\s+Raad|Willem-Alexander|Beatrix|Koning(?:in)?\s+der\s+Nederlanden)\b", re.I)

@@ -265,3 +265,12 @@ def test_a_dutch_border_municipality_speaking_of_its_belgian_neighbour_stays_dut
             "overwegende dat het college van burgemeester en schepenen van Baarle-Hertog (www.baarle-hertog.be) "
             "instemt;\nde wethouder en de griffier zijn gehoord;\n")
     assert issuer(text) == "GM0744"
+
+
+def test_a_ministerial_regulation_listing_municipalities_has_no_municipal_parties():
+    text = ("STAATSCOURANT\nOfficiële uitgave van het Koninkrijk der Nederlanden sinds 1814.\n\n"
+            "Regeling van de Minister van Binnenlandse Zaken van 3 mei 2021, houdende een uitkering\n\n"
+            "De colleges van burgemeester en wethouders van de gemeenten Groningen, Assen en Emmen;\n"
+            "gemeenten Groningen, Assen en Emmen\n")
+    found, code = detect_municipalities(text, "stcrt.xml", {}, "2021-05-03", "overig")
+    assert code is None and [m for m in found if m["role"] != "mentioned"] == []
