@@ -44,16 +44,20 @@ _PLAIN_BERGEN = "bergen"
 _NAME = r"(?P<names>(?-i:[A-Z'])[^;:\n]{1,160}?)"  # a name starts with a capital, also in re.I formulas
 ISSUER_FORMULAS = (
     ("opening", re.compile(r"\b(?:de\s+)?(?:gemeente)?raad\s+van\s+de\s+gemeente\s+(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
-    ("opening", re.compile(r"(?:^|\n)\s*(?:het\s+college\s+van\s+)?burgemeester\s+en\s+wethouders\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*(?:[;,:\n]|$)", re.I)),
+    ("opening", re.compile(r"(?:^|\n)\s*(?:namens\s+)?(?:het\s+college\s+van\s+)?burgemeester\s+en\s+wethouders\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*(?:[;,:\n]|$)", re.I)),
     ("opening", re.compile(r"(?:^|\n)\s*de\s+burgemeester\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
     ("opening", re.compile(r"(?:^|\n)\s*de\s+raad\s+van\s+(?P<one>[A-Z][^;,:\n]{1,40}?)\s*[;,:\n]")),
     # The heading of a meeting record names whose meeting it is: "Openbare besluitenlijst college
     # van burgemeester en wethouders van Beemster", "BESLUITENLIJST VAN DE RAADSVERGADERING VAN OOSTZAAN".
     ("opening", re.compile(r"(?:^|\n)[ \t]*(?:openbare\s+)?(?:besluitenlijst|notulen|verslag|agenda)\b[^\n]{0,60}?"
-                           r"\b(?:college\s+van\s+burgemeester\s+en\s+wethouders|gemeenteraad|raad|raadsvergadering|"
+                           r"\b(?:college\s+van\s+(?:burgemeester\s+en\s+wethouders|b\s?&\s?w)|gemeenteraad|raad|raadsvergadering|"
                            r"collegevergadering)\s+van\s+(?:de\s+gemeente\s+)?"
                            # only a name (capitalised words and their particles) ends the line
                            r"(?P<one>(?-i:[A-Z'][\w'.-]*(?:[ -](?:[A-Z][\w'.-]*|aan|den|de|en|op|van))*))[ \t]*(?:\n|$)", re.I)),
+    # A notice: "Burgemeester en wethouders van de gemeente Staphorst maken bekend dat …".
+    ("opening", re.compile(r"(?:^|\n)\s*(?:het\s+college\s+van\s+|de\s+)?(?:burgemeester\s+en\s+wethouders|burgemeester|"
+                           r"gemeenteraad|raad)\s+van\s+(?:de\s+gemeente\s+)?(?P<one>(?-i:[A-Z'])[^;,:\n]{1,40}?)\s+"
+                           r"(?:maakt|maken)\s+bekend\b", re.I)),
     # "De gemeenteraad van Rotterdam bijeen op 29 januari 2026", "…, in vergadering bijeen op …"
     ("opening", re.compile(r"(?:^|\n)\s*(?:de\s+)?(?:gemeente)?raad\s+van\s+(?:de\s+gemeente\s+)?"
                            r"(?P<one>(?-i:[A-Z'])[^;,:\n]{1,40}?),?\s+(?:in\s+(?:openbare\s+)?vergadering\s+)?bijeen\b", re.I)),
@@ -61,6 +65,8 @@ ISSUER_FORMULAS = (
     ("metadata", re.compile(r"offici[eë]le\s+uitgave\s+van\s+(?:de\s+)?gemeente\s+(?P<one>(?-i:[A-Z'])[^;,:.\n]{1,40}?)\s*(?:[;,:.\n]|$)", re.I)),
     ("signature", re.compile(r"vergadering\s+van\s+(?:burgemeester\s+en\s+wethouders|de\s+raad|het\s+college)\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[A-Z][^;,:\n]{1,40}?)\s+(?:op|d\.d\.|van)\b", re.I)),
 )
+# The line-anchored openings (B&W, burgemeester, raad van X) that also close a long document.
+CLOSING_FORMULAS = ISSUER_FORMULAS[1:4]
 PARTICIPANT_FORMULAS = (
     re.compile(r"colleges?\s+van\s+burgemeester\s+en\s+wethouders\s+van\s+de\s+gemeenten\s+" + _NAME + r"\s*[;:,(]\s*(?:ieder|elk|\n|$)", re.I),
     re.compile(r"(?:raden|colleges|burgemeesters)\s+van\s+(?:burgemeester\s+en\s+wethouders\s+van\s+)?(?:de\s+gemeenten\s+)?" + _NAME + r"\s*(?:[;:(]|eveneens|,\s*(?:ieder|elk)\b|\n)", re.I),
@@ -246,7 +252,7 @@ def _formula_votes(text: str, on_date: str | None) -> list[tuple[str, str]]:
     searches = [(source, formula, (head, tail) if source == "signature" else (head,))
                 for source, formula in ISSUER_FORMULAS]
     if len(text) > len(head):
-        searches += [("signature", formula, (tail,)) for _, formula in ISSUER_FORMULAS[1:4]]
+        searches += [("signature", formula, (tail,)) for _, formula in CLOSING_FORMULAS]
     for source, formula, regions in searches:
         for region in regions:
             for match in formula.finditer(region):

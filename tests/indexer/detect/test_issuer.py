@@ -274,3 +274,13 @@ def test_a_ministerial_regulation_listing_municipalities_has_no_municipal_partie
             "gemeenten Groningen, Assen en Emmen\n")
     found, code = detect_municipalities(text, "stcrt.xml", {}, "2021-05-03", "overig")
     assert code is None and [m for m in found if m["role"] != "mentioned"] == []
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Burgemeester en wethouders van Zwolle maken bekend dat zij een omgevingsvergunning hebben verleend "
+     "voor het bouwen van een woning aan de Dorpsstraat.\n", "GM0193"),
+    ("Besluitenlijst van de vergadering van het college van B&W van Leiden\n\nDatum: 3 mei 2022\n", "GM0546"),
+    (FILLER * 100 + "Namens het college van burgemeester en wethouders van Zwolle,\nde secretaris,\n", "GM0193"),
+])
+def test_notices_b_and_w_headings_and_on_behalf_closings_name_the_issuer(text, code):
+    assert issuer(text) == code
