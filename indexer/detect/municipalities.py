@@ -67,13 +67,15 @@ ISSUER_FORMULAS = (
 )
 # The line-anchored openings (B&W, burgemeester, raad van X) that also close a long document.
 CLOSING_FORMULAS = ISSUER_FORMULAS[1:4]
+# The municipalities a herindeling joins: "herindelingsadvies Groningen, Haren en Ten Boer",
+# "herindelingsontwerp voor de samenvoeging van Huizen, Blaricum en Laren".
+HERINDELING_FORMULA = re.compile(
+    r"\b(?:herindeling\w*|samenvoeging|grenscorrectie)\s+(?:(?:van|voor|de|samenvoeging|gemeenten)\s+){0,4}"
+    r"(?P<names>(?-i:[A-Z'])[^;:\n(]{1,120}?)\s*(?:[;:(.]|\bvast\b|\bte\b|\bper\b|\bop\b|\n|$)", re.I)
 PARTICIPANT_FORMULAS = (
     re.compile(r"colleges?\s+van\s+burgemeester\s+en\s+wethouders\s+van\s+de\s+gemeenten\s+" + _NAME + r"\s*[;:,(]\s*(?:ieder|elk|\n|$)", re.I),
     re.compile(r"(?:raden|colleges|burgemeesters)\s+van\s+(?:burgemeester\s+en\s+wethouders\s+van\s+)?(?:de\s+gemeenten\s+)?" + _NAME + r"\s*(?:[;:(]|eveneens|,\s*(?:ieder|elk)\b|\n)", re.I),
-    # The municipalities a herindeling joins: "herindelingsadvies Groningen, Haren en Ten Boer",
-    # "herindelingsontwerp voor de samenvoeging van Huizen, Blaricum en Laren".
-    re.compile(r"\b(?:herindeling\w*|samenvoeging|grenscorrectie)\s+(?:(?:van|voor|de|samenvoeging|gemeenten)\s+){0,4}"
-               r"(?P<names>(?-i:[A-Z'])[^;:\n(]{1,120}?)\s*(?:[;:(.]|\bvast\b|\bte\b|\bper\b|\bop\b|\n|$)", re.I),
+    HERINDELING_FORMULA,
     re.compile(r"onder\s+de\s+voorwaarde\s+dat\s+de\s+ra(?:ad|den)\s+van\s+" + _NAME + r"\s+(?:daartoe\s+)?eveneens", re.I),
     re.compile(r"deelnemers?\s*:\s*(?:de\s+gemeenten?\s+)?" + _NAME + r"\s*[;.\n]", re.I),
     re.compile(r"(?:^|\n)\s*gemeenten\s+" + _NAME + r"\s*(?:\n|$)", re.I),
@@ -389,9 +391,9 @@ def _participants(text: str, on_date: str | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [(code, "parties") for code in _parties(text, on_date)]
     # Under a court's or ministry's heading councils are litigants or addressees; only the
     # municipalities a herindeling law joins take part.
-    formulas = PARTICIPANT_FORMULAS[2:3] if under_other_authority(text) else PARTICIPANT_FORMULAS
+    formulas = (HERINDELING_FORMULA,) if under_other_authority(text) else PARTICIPANT_FORMULAS
     for formula in formulas:
-        if formula is PARTICIPANT_FORMULAS[2]:
+        if formula is HERINDELING_FORMULA:
             regions: tuple[str, ...] = (text[:_HERINDELING_HEAD],)
         elif len(text) <= _PARTICIPANT_HEAD + 4000:
             regions = (text,)
