@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from indexer.detect import reference
+from indexer.detect.names import candidate, find_names, mentions
 from indexer.detect.normalise import fold
 
 _GUARD_AFTER = r"[-\s]?(?:organisatie|gemeenten|samenwerking|Samenwerking|Combinatie|combinatie|werkorganisatie|regeling)\b"
@@ -66,14 +67,12 @@ SUBJECT_CHARS = 3000
 def by_members(text: str, on_date: str | None) -> list[str]:
     """Keys of organisations named by the list of their member municipalities after "ambtelijke
     fusie/samenwerking van de gemeenten"; all members must be named."""
-    from indexer.detect.municipalities import find_names, _candidates
-
     keys: list[str] = []
     for match in _BY_MEMBERS.finditer(text):
         fragment = match.group("names")
         codes = set()
         for _, _, written in find_names(fragment):
-            found = _candidates(written, on_date, text)
+            found = candidate(written, on_date, text)
             if found:
                 codes.add(found.code)
         for org in reference.organisations():
@@ -93,8 +92,6 @@ def is_subject(organisation: dict, text: str, filename: str, title: str, doc_typ
         if not text.strip():
             return True  # a scan without text: as with its issuer, the organisation is the best guess
         # Unnamed, but the opening speaks of the partners too ("dienstverlening Purmerend aan Beemster").
-        from indexer.detect.municipalities import mentions
-
         org = next((o for o in reference.organisations() if o.key == organisation["key"]), None)
         named_codes = {item["code"] for item in mentions(head)}
         return org is not None and set(org.members) <= named_codes
