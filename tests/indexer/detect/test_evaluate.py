@@ -136,6 +136,10 @@ def test_json_output_is_the_specified_object(tmp_path):
         assert set(result[field]) == {"accuracy"}
     assert isinstance(result["misses"], list)
     assert result["municipalities"]["f1"] == 1.0 and result["language"]["accuracy"] == 1.0
+    # Added keys: the facet level, issuer accuracy and the negatives.
+    assert set(result["facet"]) == {"precision", "recall", "f1"} and result["facet"]["f1"] == 1.0
+    assert result["issuer_accuracy"] == {"accuracy": 1.0}
+    assert result["negatives"] == {"documents": 0, "municipalities": 0, "facet": 0, "files": []}
 
 
 NEGATIVE_ANSWERS = {
