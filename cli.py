@@ -331,9 +331,11 @@ HIT_COLUMNS = ["id", "date", "type", "title", "municipalities", "organisations",
 
 
 def flat_hit(hit: dict) -> dict:
+    from indexer.detect.roles import concerned
+
     return {
         **hit,
-        "municipalities": ";".join(m["code"] for m in hit.get("municipalities", [])),
+        "municipalities": ";".join(m["code"] for m in concerned(hit.get("municipalities"))),
         "organisations": ";".join(o["key"] for o in hit.get("organisations", [])),
         "filenames": ";".join(hit.get("filenames", [])),
     }
@@ -365,9 +367,11 @@ def search(ctx, query, limit, page, fmt, csv_dialect, **filters) -> None:
     if fmt == "csv":
         write_rows([flat_hit(h) for h in result["hits"]], "csv", HIT_COLUMNS + ["filenames", "score"], csv_dialect)
         return
+    from indexer.detect.roles import concerned
+
     click.echo(f"{result['total']} documents" + (f" — did you mean: {result['suggestion']}?" if result.get("suggestion") else ""))
     for hit in result["hits"]:
-        places = ", ".join(m["name"] for m in hit.get("municipalities", []))
+        places = ", ".join(m["name"] for m in concerned(hit.get("municipalities")))
         click.echo(f"\n{hit['id']}  {hit.get('date') or '----'}  {hit.get('type_label') or ''}  {hit.get('title') or ''}")
         if places:
             click.echo(f"    {places}")
@@ -402,6 +406,7 @@ def show(ctx, doc_id, text, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
+    from indexer.detect.roles import concerned, mentioned
     from indexer.detect.taxonomy import type_label
 
     origins = doc["origins"]
@@ -411,8 +416,10 @@ def show(ctx, doc_id, text, fmt) -> None:
         ("date", f"{doc['doc_date'] or '-'} ({doc['date_precision'] or '-'}) [{origins.get('date', '')}]"),
         ("language", f"{doc['language'] or '-'} [{origins.get('language', '')}]"),
         ("issuer", f"{doc['issuer'] or '-'} [{origins.get('issuer', '')}]"),
-        ("municipalities", "; ".join(f"{m['name']} {m['code']} ({m.get('role', '')})" for m in doc["municipalities"])
+        ("municipalities", "; ".join(f"{m['name']} {m['code']} ({m.get('role', '')})"
+                                     for m in concerned(doc["municipalities"]))
          + f" [{origins.get('municipalities', '')}]"),
+        ("mentioned", "; ".join(f"{m['name']} {m['code']}" for m in mentioned(doc["municipalities"])) or "-"),
         ("organisations", "; ".join(o["name"] for o in doc["organisations"]) + f" [{origins.get('organisations', '')}]"),
         ("format", f"{doc['format'] or '-'} {doc['mime'] or ''}, {doc['pages'] or '-'} pages, {doc['size']} bytes"),
         ("status", doc["status"] + (f" [{doc['failure_code']}] {doc['failure_message']}" if doc["failure_code"] else "")),
@@ -576,23 +583,35 @@ def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, org
 @click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
-def evaluate(labels, fmt) -> None:
+@click.option("--misses", "misses_csv", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also write the misses (file, field, expected, detected) to this CSV for review.")
+def evaluate(labels, fmt, misses_csv) -> None:
     """Measure metadata detection against a labels CSV; touches no data folder.
 
     Columns: file (path relative to the labels file), issuer (CBS code), municipalities (CBS codes
     separated by ';'), organisation, type (taxonomy key), date (YYYY-MM-DD), language (ISO 639-1);
-    an empty cell is not checked. Prints precision, recall and F1 for municipalities (issuer and
-    participants) and issuer, accuracy for organisation, type, date and language, and the misses.
-    With --format json: one object {"municipalities": {"precision", "recall", "f1"}, "issuer": {...},
-    "organisation": {"accuracy"}, "type": {...}, "date": {...}, "language": {...}, "misses": [...]}.
+    an empty cell is not checked; '-' in issuer or municipalities means "no Dutch municipality
+    expected" (every one detected there is a false positive). Prints precision, recall and F1 for
+    municipalities (issuer and participants), for the facet (the municipalities the search index
+    files the document under, what -m finds) and for the issuer, issuer accuracy, accuracy for
+    organisation, type, date and language, the negatives that still carry a municipality, and the
+    misses. With --format json: one object {"municipalities": {"precision", "recall", "f1"},
+    "issuer": {...}, "facet": {...}, "issuer_accuracy": {"accuracy"}, "organisation": {"accuracy"},
+    "type": {...}, "date": {...}, "language": {...}, "negatives": {...}, "misses": [...]}.
     """
-    from indexer.detect.evaluate import LabelsError, evaluate as run_evaluation, format_report
+    from indexer.detect.evaluate import LabelsError, evaluate as run_evaluation, format_report, write_misses
     from indexer.extract import extract_file
 
     try:
         result = run_evaluation(labels, extract_file)
     except LabelsError as error:
         raise UserError(str(error)) from None
+    if misses_csv:
+        try:
+            written = write_misses(result, misses_csv)
+        except OSError as error:
+            raise UserError(f"Cannot write the misses to {misses_csv}: {error.strerror or error}") from None
+        click.echo(f"{written} misses written to {misses_csv}", err=True)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:

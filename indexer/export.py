@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TextIO
 
 from archive import Catalog, OriginalStore
+from indexer.detect.roles import concerned, mentioned
 from indexer.tables import DEFAULT_CSV_DIALECT, write_csv_table, write_xlsx_table
 
 __all__ = ["COLUMNS", "archive_name", "manifest_rows", "iter_zip", "write_zip", "write_csv", "write_json",
@@ -23,7 +24,7 @@ __all__ = ["COLUMNS", "archive_name", "manifest_rows", "iter_zip", "write_zip", 
 
 COLUMNS = [
     "id", "sha256", "archive_name", "title", "type", "date", "issuer", "municipalities",
-    "municipality_names", "organisations", "organisation_names", "language", "format", "pages",
+    "municipality_names", "mentioned_municipalities", "organisations", "organisation_names", "language", "format", "pages",
     "size", "filenames", "status", "failure_code",
 ]
 MAX_SLUG = 60
@@ -90,8 +91,10 @@ def _row(doc: dict, name: str) -> dict:
         "type": doc.get("doc_type"),
         "date": doc.get("doc_date"),
         "issuer": doc.get("issuer"),
-        "municipalities": [m.get("code") for m in doc.get("municipalities") or []],
-        "municipality_names": [m.get("name") for m in doc.get("municipalities") or []],
+        # The document's own municipalities (issuer, participants); those it only names apart.
+        "municipalities": [m.get("code") for m in concerned(doc.get("municipalities"))],
+        "municipality_names": [m.get("name") for m in concerned(doc.get("municipalities"))],
+        "mentioned_municipalities": [m.get("code") for m in mentioned(doc.get("municipalities"))],
         "organisations": [o.get("key") for o in doc.get("organisations") or []],
         "organisation_names": [o.get("name") for o in doc.get("organisations") or []],
         "language": doc.get("language"),

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 
+from indexer.detect.roles import concerned, mentioned
+
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
 ORIGIN_LABELS = {"detected": "gedetecteerd", "supplied": "aangeleverd", "corrected": "gecorrigeerd"}
@@ -100,6 +102,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(lambda v: ROLE_LABELS.get(v, v or ""), "role_label")
     app.add_template_filter(lambda v: STATUS_LABELS.get(v, v or ""), "status_label")
     app.add_template_filter(lambda v: RUN_STATUS_LABELS.get(v, v or "bezig"), "run_status_label")
+    app.add_template_filter(concerned, "concerned")
+    app.add_template_filter(mentioned, "mentioned")
     app.jinja_env.globals.update(SORT_LABELS=SORT_LABELS, FACET_TITLES=FACET_TITLES,
                                  FACET_PLURALS=FACET_PLURALS)
 

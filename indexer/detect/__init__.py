@@ -13,7 +13,8 @@ from indexer.detect.dates import document_date, filename_dates, native_dates, te
 from indexer.detect.doctype import detect_type
 from indexer.detect.language import detect_language, language_from_name
 from indexer.detect.municipalities import detect_municipalities
-from indexer.detect.organisations import detect_organisations
+from indexer.detect.normalise import repair
+from indexer.detect.organisations import detect_organisations, is_subject
 from indexer.detect.sample import bounded
 from indexer.detect.title import detect_title
 
@@ -27,10 +28,11 @@ def _safe(step: Callable[[], Any], fallback: Any) -> Any:
         return fallback
 
 
-def _with_members(municipalities: list[dict], organisations: list[dict], on_date: str | None) -> list[dict]:
-    """The members of the (most likely) organisation are participants: a fusion document concerns
-    all of them even when it names only its issuer."""
-    if not organisations:
+def _with_members(municipalities: list[dict], organisations: list[dict], on_date: str | None,
+                  about: Callable[[dict], bool]) -> list[dict]:
+    """The members of the (most likely) organisation are participants when the document is about
+    it: a fusion document concerns all of them even when it names only its issuer."""
+    if not organisations or not about(organisations[0]):
         return municipalities
     org = next((o for o in reference.organisations() if o.key == organisations[0]["key"]), None)
     if org is None:
@@ -51,7 +53,13 @@ def _with_members(municipalities: list[dict], organisations: list[dict], on_date
     return municipalities
 
 
+# Organisation names stand anywhere in a long plan or report; a name search over more of the text
+# than the bounded sample stays cheap.
+ORGANISATION_CHARS = 2_000_000
+
+
 def detect(text: str, filename: str, native: dict) -> dict:
+    whole = _safe(lambda: repair(text[:ORGANISATION_CHARS]), "")
     text = _safe(lambda: bounded(text), "")
     filename = filename if isinstance(filename, str) else ""
     native = native if isinstance(native, dict) else {}
@@ -64,8 +72,10 @@ def detect(text: str, filename: str, native: dict) -> dict:
     municipalities, issuer = _safe(
         lambda: detect_municipalities(text, filename, native, on_date, doc_type["value"]), ([], None))
     core = [m["code"] for m in municipalities if m["role"] in ("issuer", "participant")]
-    organisations = _safe(lambda: detect_organisations(text, filename, core, on_date, issuer), [])
-    municipalities = _safe(lambda: _with_members(municipalities, organisations, on_date), municipalities)
+    organisations = _safe(lambda: detect_organisations(whole, filename, core, on_date, issuer), [])
+    municipalities = _safe(lambda: _with_members(
+        municipalities, organisations, on_date,
+        lambda org: is_subject(org, text, filename, title.get("value") or "", doc_type["value"])), municipalities)
     language = _safe(lambda: detect_language(text), {"value": None, "reason": "error"})
     if language.get("reason") == "too_short" and not text.strip():
         # No text at all (a scan, a refused or broken file): the name it was filed under is all there is.

@@ -3,7 +3,9 @@
 The labels file is a CSV with the columns `file` (path relative to the labels file), `issuer` (a
 CBS code), `municipalities` (CBS codes separated by `;`), `organisation`, `type` (a taxonomy key),
 `date` (YYYY-MM-DD) and `language` (ISO 639-1). An empty cell means "not checked": that field is
-not scored for that row. Other columns (title, expect_failure, ...) are ignored for the scores.
+not scored for that row. `-` in `issuer` or `municipalities` means "no Dutch municipality expected"
+(a hard negative: a Belgian, national or EU document): the row is checked, every code detected on
+it is a false positive. Other columns (title, expect_failure, ...) are ignored for the scores.
 
 Each file is extracted and detected exactly as an ingest would (a file whose extraction fails is
 detected from its name alone); no data folder is read or written.
@@ -16,6 +18,13 @@ Scoring:
   issuer that equals the label is a true positive; a different one counts once as a false positive
   and once as a false negative (the right one was missed); no detected issuer is a false negative.
   On a row with an empty issuer cell a detected issuer is not counted at all.
+- issuer_accuracy: the detected issuer (or none) equals the cell, over the rows whose issuer cell
+  is non-empty (`-` is right only when no issuer was detected).
+- facet: what a user sees: the municipality codes the search index files the document under (the
+  facet and the `-m`/`cbs:` filters, taken from indexer.search.schema.index_fields itself), scored
+  against the `municipalities` cell like municipalities.
+- negatives: on the `-` rows, how many documents still carry a Dutch municipality at the issuer/
+  participant level and at the facet level, with their files.
 - organisation (the first detected organisation's key), type, date and language: accuracy = exact
   agreement over the rows whose cell is non-empty. A date is compared as written, so a labelled day
   needs the exact day (a labelled `YYYY-MM` needs exactly that month).
@@ -31,7 +40,11 @@ from pathlib import Path
 from indexer.detect import detect
 from indexer.tables import csv_delimiter
 
-SET_FIELDS = ("municipalities", "issuer")
+SET_FIELDS = ("municipalities", "issuer", "facet")
+# The facet is scored against the municipalities column: what the user should see there.
+LABEL_COLUMN = {"facet": "municipalities"}
+NONE_EXPECTED = "-"
+MISSES_COLUMNS = ("file", "field", "expected", "detected", "expected_failure")
 ACCURACY_FIELDS = ("organisation", "type", "date", "language")
 FIELDS = SET_FIELDS + ACCURACY_FIELDS
 
@@ -87,6 +100,12 @@ def _run(path: Path, extract: Callable) -> tuple[str, dict, str | None]:
     return extraction.get("text") or "", extraction.get("native") or {}, None
 
 
+def _facet(detected: dict) -> set[str]:
+    from indexer.search.schema import index_fields
+
+    return set(index_fields({"id": "-", "municipalities": detected.get("municipalities") or []})["municipality"])
+
+
 def _predicted(detected: dict) -> dict:
     organisations = detected.get("organisations") or []
     issuer = detected.get("issuer") or ""
@@ -94,6 +113,7 @@ def _predicted(detected: dict) -> dict:
         "municipalities": {m["code"] for m in detected.get("municipalities") or []
                            if m.get("role") in ("issuer", "participant")},
         "issuer": {issuer} if issuer else set(),
+        "facet": _facet(detected),
         "organisation": organisations[0]["key"] if organisations else "",
         "type": (detected.get("type") or {}).get("value") or "",
         "date": (detected.get("date") or {}).get("value") or "",
@@ -105,9 +125,11 @@ def _expected(row: dict) -> dict:
     """Only the fields whose cell is non-empty: the others are not checked."""
     wanted: dict = {}
     for field in SET_FIELDS:
-        codes = _codes(row.get(field))
-        if codes:
-            wanted[field] = codes
+        cell = (row.get(LABEL_COLUMN.get(field, field)) or "").strip()
+        if cell == NONE_EXPECTED:
+            wanted[field] = set()
+        elif _codes(cell):
+            wanted[field] = _codes(cell)
     for field in ACCURACY_FIELDS:
         value = _cell(row, field)
         if value:
@@ -129,19 +151,24 @@ def _scores(counts: dict) -> dict:
 
 
 def _show(value) -> str:
-    return ";".join(sorted(value)) if isinstance(value, set) else str(value)
+    if isinstance(value, set):
+        return ";".join(sorted(value)) or NONE_EXPECTED
+    return str(value)
 
 
 def evaluate(labels_csv: Path, extract: Callable) -> dict:
-    """{"municipalities": {precision, recall, f1}, "issuer": {...}, "organisation": {"accuracy"},
-    "type": {...}, "date": {...}, "language": {...}, "misses": [{file, field, expected, detected,
-    expected_failure}], "documents": n, "counts": {field: {...}}, "expected_failures": {...}}.
-    A score is None when no row checks its field. Raises LabelsError for an unreadable labels file."""
+    """{"municipalities": {precision, recall, f1}, "issuer": {...}, "facet": {...},
+    "issuer_accuracy": {"accuracy"}, "organisation": {"accuracy"}, "type": {...}, "date": {...},
+    "language": {...}, "negatives": {"documents", "municipalities", "facet", "files"}, "misses":
+    [{file, field, expected, detected, expected_failure}], "documents": n, "counts": {field: {...}},
+    "expected_failures": {...}}. A score is None when no row checks its field. Raises LabelsError
+    for an unreadable labels file."""
     labels_csv = Path(labels_csv)
     root = labels_csv.parent
     rows = _read_rows(labels_csv)
     counts = {field: {"rows": 0, "tp": 0, "predicted": 0, "expected": 0} for field in SET_FIELDS}
-    counts.update({field: {"rows": 0, "correct": 0} for field in ACCURACY_FIELDS})
+    counts.update({field: {"rows": 0, "correct": 0} for field in ACCURACY_FIELDS + ("issuer_accuracy",)})
+    negatives: dict = {"documents": 0, "municipalities": 0, "facet": 0, "files": []}
     misses: list[dict] = []
     failures = {"total": 0, "matched": 0, "mismatched": []}
     for row in rows:
@@ -161,7 +188,17 @@ def evaluate(labels_csv: Path, extract: Callable) -> dict:
             failures["matched"] += failure == wanted_failure
         if (failure or "") != wanted_failure:
             failures["mismatched"].append({"file": name, "expected": wanted_failure, "detected": failure or ""})
-        for field, want in _expected(row).items():
+        wanted = _expected(row)
+        if "issuer" in wanted:
+            counts["issuer_accuracy"]["rows"] += 1
+            counts["issuer_accuracy"]["correct"] += got["issuer"] == wanted["issuer"]
+        if wanted.get("municipalities") == set():
+            negatives["documents"] += 1
+            for field in ("municipalities", "facet"):
+                negatives[field] += bool(got[field])
+            if got["municipalities"] or got["facet"]:
+                negatives["files"].append(name)
+        for field, want in wanted.items():
             have = got[field]
             tally = counts[field]
             tally["rows"] += 1
@@ -171,13 +208,17 @@ def evaluate(labels_csv: Path, extract: Callable) -> dict:
                 tally["expected"] += len(want)
             else:
                 tally["correct"] += have == want
-            if have != want:
+            # The facet repeats the municipalities miss unless what reaches it differs from the roles.
+            if have != want and not (field == "facet" and have == got["municipalities"]):
                 misses.append({"file": name, "field": field, "expected": _show(want), "detected": _show(have),
                                "expected_failure": bool(wanted_failure)})
     result: dict = {field: _scores(counts[field]) for field in SET_FIELDS}
     for field in ACCURACY_FIELDS:
         tally = counts[field]
         result[field] = {"accuracy": _ratio(tally["correct"], tally["rows"]) if tally["rows"] else None}
+    tally = counts["issuer_accuracy"]
+    result["issuer_accuracy"] = {"accuracy": _ratio(tally["correct"], tally["rows"]) if tally["rows"] else None}
+    result["negatives"] = negatives
     result["misses"] = misses
     result["documents"] = len(rows)
     result["counts"] = counts
@@ -190,18 +231,27 @@ def format_report(result: dict) -> str:
         return "-" if value is None else f"{value * 100:.1f}%"
 
     counts = result.get("counts", {})
+    names = {"municipalities": "municipalities (issuer+participant)", "facet": "facet (what -m/cbs: finds)",
+             "issuer_accuracy": "issuer"}
     lines = [f"Documents: {result['documents']}", "",
-             f"{'field':<16}{'precision':>10}{'recall':>10}{'F1':>10}{'checked':>9}"]
+             f"{'field':<36}{'precision':>10}{'recall':>10}{'F1':>10}{'checked':>9}"]
     for field in SET_FIELDS:
         scores = result[field]
-        lines.append(f"{field:<16}{pct(scores['precision']):>10}{pct(scores['recall']):>10}"
+        lines.append(f"{names.get(field, field):<36}{pct(scores['precision']):>10}{pct(scores['recall']):>10}"
                      f"{pct(scores['f1']):>10}{counts.get(field, {}).get('rows', 0):>9}")
-    lines += ["", f"{'field':<16}{'accuracy':>10}{'checked':>9}"]
-    for field in ACCURACY_FIELDS:
-        lines.append(f"{field:<16}{pct(result[field]['accuracy']):>10}{counts.get(field, {}).get('rows', 0):>9}")
+    lines += ["", f"{'field':<36}{'accuracy':>10}{'checked':>9}"]
+    for field in ("issuer_accuracy",) + ACCURACY_FIELDS:
+        lines.append(f"{names.get(field, field):<36}{pct(result[field]['accuracy']):>10}"
+                     f"{counts.get(field, {}).get('rows', 0):>9}")
+    negatives = result.get("negatives") or {}
+    if negatives.get("documents"):
+        lines.append(f"\nNo Dutch municipality expected ('-'): {negatives['documents']} documents; with one "
+                     f"as issuer/participant {negatives['municipalities']}, in the facet {negatives['facet']}")
     failures = result.get("expected_failures") or {}
     if failures.get("total"):
         lines.append(f"\nExpected extraction failures: {failures['matched']} of {failures['total']} as labelled")
+    elif failures.get("mismatched"):
+        lines.append("\nExtraction outcomes other than labelled:")
     for item in failures.get("mismatched") or []:
         lines.append(f"  {item['file']} [extraction]: expected {item['expected'] or 'success'}, "
                      f"got {item['detected'] or 'success'}")
@@ -218,3 +268,12 @@ def format_report(result: dict) -> str:
     lines += miss_lines("Misses on files labelled as failing extraction",
                         [m for m in misses if m.get("expected_failure")])
     return "\n".join(lines)
+
+
+def write_misses(result: dict, path: Path) -> int:
+    """The misses as a CSV for review (one row per file and field); returns how many were written."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=MISSES_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(result["misses"])
+    return len(result["misses"])

@@ -1,169 +1,34 @@
-"""Municipalities named in a document, each with a role: issuer, participant or mentioned.
+"""Municipalities of a document, each with a role: issuer, participant or mentioned.
 
-Names are matched on folded text (accents off, same offsets) with word boundaries, so "Ede" is
-never found in "mede" and "Eemnes" not in "Eemnesser". Names that are also ordinary words (Best,
-Buren, Duiven, Goes, plain Bergen...) count only with context: "gemeente X", "raad van X", or next
-to another municipality in a list. Historical names resolve as they were on the document date.
+The issuer comes from issuer.py; participants from the formulas that name several councils (a
+joint opening, the parties of an agreement, the municipalities a herindeling joins); every other
+accepted name is a mention (names.py).
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from indexer.detect import reference
-from indexer.detect.normalise import fold
+from indexer.detect.issuer import WEIGHTS, choose_issuer, foreign, under_other_authority
+from indexer.detect.names import LIST_GAP, candidate, codes_in, existed, find_names, flatten, mentions
 
 AGREEMENTS = {"gemeenschappelijke_regeling", "convenant", "dienstverleningsovereenkomst"}
-# Municipality names that are also common Dutch words or surnames; they need context.
-AMBIGUOUS = {
-    "best", "buren", "duiven", "echt", "weert", "beek", "bergen", "sluis", "goes", "waterland", "ede", "epe",
-    "putten", "leek", "haren", "assen", "losser", "borne", "kampen", "leiden", "hulst", "huizen", "hoorn",
-    "houten", "grave", "mill", "son", "laren", "stein", "delft", "vaals", "wierden", "voorst", "hengelo",
-    "rijswijk", "middelburg", "nuenen", "heerde", "oss", "tiel", "uden", "baarn", "emmen", "beesel",
-    "nuth", "kapelle", "schagen", "montfoort", "veere", "ommen", "urk", "texel", "lisse", "renkum",
-}
-_CONTEXT_BEFORE = re.compile(
-    r"(gemeenten?|gemeentes|gemeenteraad van|raad van|raden van|college van|colleges van|burgemeester van|"
-    r"wethouders van|inwoners van|gemeentebestuur van|griffie van|griffier van|gemeenteblad van|"
-    r"gevestigd te|deelnemers?:?|gemeente:)\s*(?:de\s+)?$",
-    re.IGNORECASE,
-)
-_LIST_GAP = re.compile(r"^\s*(,|;|/|&|en|\+|-|–|\n)\s*$", re.IGNORECASE)
-_PROVINCE_BEFORE = re.compile(r"(provincie|staten van|gedeputeerde staten van|provinciale)\s*$", re.IGNORECASE)
-# "Bergen" without qualifier: which one? Decided from the rest of the document.
-_PLAIN_BERGEN = "bergen"
-
-# Openings and closings that name the issuer (one municipality) or the participants (several).
+# Formulas that name the participants (several municipalities).
 _NAME = r"(?P<names>(?-i:[A-Z'])[^;:\n]{1,160}?)"  # a name starts with a capital, also in re.I formulas
-ISSUER_FORMULAS = (
-    ("opening", re.compile(r"\b(?:de\s+)?(?:gemeente)?raad\s+van\s+de\s+gemeente\s+(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
-    ("opening", re.compile(r"(?:^|\n)\s*(?:het\s+college\s+van\s+)?burgemeester\s+en\s+wethouders\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
-    ("opening", re.compile(r"(?:^|\n)\s*de\s+burgemeester\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[^;,:\n]{2,40}?)\s*[;,:\n]", re.I)),
-    ("opening", re.compile(r"(?:^|\n)\s*de\s+raad\s+van\s+(?P<one>[A-Z][^;,:\n]{1,40}?)\s*[;,:\n]")),
-    # The heading of a meeting record names whose meeting it is: "Openbare besluitenlijst college
-    # van burgemeester en wethouders van Beemster", "BESLUITENLIJST VAN DE RAADSVERGADERING VAN OOSTZAAN".
-    ("opening", re.compile(r"(?:^|\n)[ \t]*(?:openbare\s+)?(?:besluitenlijst|notulen|verslag|agenda)\b[^\n]{0,60}?"
-                           r"\b(?:college\s+van\s+burgemeester\s+en\s+wethouders|gemeenteraad|raad|raadsvergadering|"
-                           r"collegevergadering)\s+van\s+(?:de\s+gemeente\s+)?"
-                           # only a name (capitalised words and their particles) ends the line
-                           r"(?P<one>(?-i:[A-Z'][\w'.-]*(?:[ -](?:[A-Z][\w'.-]*|aan|den|de|en|op|van))*))[ \t]*(?:\n|$)", re.I)),
-    ("metadata", re.compile(r"gemeenteblad\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[A-Z][^;,:\n]{1,40}?)\s*[;,:\n]", re.I)),
-    ("signature", re.compile(r"vergadering\s+van\s+(?:burgemeester\s+en\s+wethouders|de\s+raad|het\s+college)\s+van\s+(?:de\s+gemeente\s+)?(?P<one>[A-Z][^;,:\n]{1,40}?)\s+(?:op|d\.d\.|van)\b", re.I)),
-)
+# The municipalities a herindeling joins: "herindelingsadvies Groningen, Haren en Ten Boer",
+# "herindelingsontwerp voor de samenvoeging van Huizen, Blaricum en Laren".
+HERINDELING_FORMULA = re.compile(
+    r"\b(?:herindeling\w*|samenvoeging|grenscorrectie)\s+(?:(?:van|voor|de|samenvoeging|gemeenten)\s+){0,4}"
+    r"(?P<names>(?-i:[A-Z'])[^;:\n(]{1,120}?)\s*(?:[;:(.]|\bvast\b|\bte\b|\bper\b|\bop\b|\n|$)", re.I)
 PARTICIPANT_FORMULAS = (
     re.compile(r"colleges?\s+van\s+burgemeester\s+en\s+wethouders\s+van\s+de\s+gemeenten\s+" + _NAME + r"\s*[;:,(]\s*(?:ieder|elk|\n|$)", re.I),
     re.compile(r"(?:raden|colleges|burgemeesters)\s+van\s+(?:burgemeester\s+en\s+wethouders\s+van\s+)?(?:de\s+gemeenten\s+)?" + _NAME + r"\s*(?:[;:(]|eveneens|,\s*(?:ieder|elk)\b|\n)", re.I),
-    # The municipalities a herindeling joins: "herindelingsadvies Groningen, Haren en Ten Boer",
-    # "herindelingsontwerp voor de samenvoeging van Huizen, Blaricum en Laren".
-    re.compile(r"\b(?:herindeling\w*|samenvoeging)\s+(?:(?:van|voor|de|samenvoeging|gemeenten)\s+){0,4}"
-               r"(?P<names>(?-i:[A-Z'])[^;:\n(]{1,120}?)\s*(?:[;:(.]|\bvast\b|\bte\b|\bper\b|\bop\b|\n|$)", re.I),
+    HERINDELING_FORMULA,
     re.compile(r"onder\s+de\s+voorwaarde\s+dat\s+de\s+ra(?:ad|den)\s+van\s+" + _NAME + r"\s+(?:daartoe\s+)?eveneens", re.I),
     re.compile(r"deelnemers?\s*:\s*(?:de\s+gemeenten?\s+)?" + _NAME + r"\s*[;.\n]", re.I),
     re.compile(r"(?:^|\n)\s*gemeenten\s+" + _NAME + r"\s*(?:\n|$)", re.I),
 )
 
-
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern:
-    """One alternation of all folded names, longest first so "Bergen op Zoom" beats "Bergen"."""
-    names = {fold(n) for m in reference.municipalities() for n in (m.name, *m.variants)}
-    names.add("Bergen")
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w]|-[a-z])", re.IGNORECASE)
-
-
-def find_names(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name as written) of every capitalised, word-bounded municipality name."""
-    folded = fold(text)
-    out = []
-    for match in _pattern().finditer(folded):
-        written = folded[match.start():match.end()]
-        first = written.lstrip("'")[:1]
-        if not first or not (first.isupper() or written.startswith(("'s", "het "))):
-            continue
-        out.append((match.start(), match.end(), written))
-    return out
-
-
-def _candidates(written: str, on_date: str | None, text: str) -> reference.Municipality | None:
-    from indexer.detect.normalise import name_key
-
-    key = name_key(written)
-    if key == _PLAIN_BERGEN:
-        # Limburg's Bergen only when the document says Limburg; BUCH's Bergen otherwise needs its partners.
-        if re.search(r"\bLimburg\b", text):
-            return reference.municipality("GM0893")
-        if re.search(r"\b(Uitgeest|Castricum|Heiloo|BUCH|Noord-Holland)\b", text):
-            return reference.municipality("GM0373")
-        return None
-    return reference.choose(reference.name_index().get(key, ()), on_date)
-
-
-def mentions(text: str, on_date: str | None = None) -> list[dict]:
-    """[{code, name, start, end, written}] for every accepted mention, in text order."""
-    found = []
-    for start, end, written in find_names(text):
-        if _PROVINCE_BEFORE.search(text[max(0, start - 40):start]):
-            continue  # "provincie Groningen", "Provinciale Staten van Utrecht"
-        municipality = _candidates(written, on_date, text)
-        if municipality is None:
-            continue
-        ambiguous = fold(written).lower().split(" (")[0] in AMBIGUOUS or written.isupper()
-        found.append({"code": municipality.code, "name": municipality.name, "start": start, "end": end,
-                      "written": written, "ambiguous": ambiguous})
-    accepted = [not item["ambiguous"] or bool(_CONTEXT_BEFORE.search(text[max(0, item["start"] - 60):item["start"]]))
-                for item in found]
-    # Ambiguous names next to an accepted one in a list ("Best, Oirschot en Son") are accepted too.
-    changed = True
-    while changed:
-        changed = False
-        for i, item in enumerate(found):
-            if accepted[i]:
-                continue
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(found) and accepted[j]:
-                    gap = text[found[j]["end"]:item["start"]] if j < i else text[item["end"]:found[j]["start"]]
-                    if _LIST_GAP.match(gap):
-                        accepted[i] = changed = True
-                        break
-    return [item for item, ok in zip(found, accepted) if ok]
-
-
-def _codes_in(fragment: str, on_date: str | None, full_text: str) -> list[str]:
-    codes = []
-    for _, _, written in find_names(fragment):
-        municipality = _candidates(written, on_date, full_text)
-        if municipality and municipality.code not in codes:
-            codes.append(municipality.code)
-    return codes
-
-
-def _issuer(text: str, native: dict, on_date: str | None) -> tuple[str, str] | None:
-    """(code, source) of the single issuing municipality, by signal priority."""
-    for key in ("author", "publisher", "creator_organisation", "spatial"):
-        value = native.get(key) if isinstance(native, dict) else None
-        if isinstance(value, str) and re.search(r"\b(gemeente|griffie|gemeenteraad|college)\b", value, re.I):
-            codes = _codes_in(value, on_date, text)
-            if len(codes) == 1:
-                return codes[0], f"native:{key}"
-    head = text[:6000]
-    tail = text[-4000:]
-    for source, formula in ISSUER_FORMULAS:
-        for region in (head, tail) if source == "signature" else (head,):
-            for match in formula.finditer(region):
-                if re.search(r"\bgemeenten\b", match.group(0), re.I):
-                    continue
-                codes = _codes_in(match.group("one"), on_date, text)
-                if len(codes) == 1:
-                    return codes[0], source
-    # Letterhead: "Gemeente X" alone on one of the first lines.
-    for line in text[:800].splitlines()[:8]:
-        match = re.match(r"^\s*gemeente\s+(.{2,40}?)\s*(?:[-–|,].*)?$", line, re.I)
-        if match:
-            codes = _codes_in(match.group(1), on_date, text)
-            if len(codes) == 1:
-                return codes[0], "letterhead"
-    return None
 
 
 # The parties to an agreement, numbered after "Partijen:" / "De ondergetekenden:".
@@ -178,36 +43,67 @@ def _parties(text: str, on_date: str | None) -> list[str]:
         for line in block.group("block").splitlines():
             named = _PARTY_GEMEENTE.search(line)
             if named:
-                codes += [c for c in _codes_in(named.group("one"), on_date, text) if c not in codes]
+                codes += [c for c in codes_in(named.group("one"), on_date, text) if c not in codes]
     return codes
+
+
+def _name_list(fragment: str, on_date: str | None, full_text: str) -> list[str]:
+    """The codes of the list of names the fragment starts with ("Bussum, Muiden en Naarden"), up
+    to the first word that is neither a name nor a list separator ("… en wijziging van de grens met
+    de gemeente Weesp" stops after Naarden)."""
+    codes: list[str] = []
+    previous_end = None
+    for start, end, written in find_names(fragment):
+        gap = fragment[previous_end:start] if previous_end is not None else fragment[:start]
+        if previous_end is None and gap.strip(" \t\n'\"(") or previous_end is not None and not LIST_GAP.match(gap):
+            break
+        municipality = candidate(written, on_date, full_text)
+        if municipality and municipality.code not in codes:
+            codes.append(municipality.code)
+        previous_end = end
+    return codes
+
+
+# Participant formulas stand in the opening or the closing; a herindeling that makes its members
+# parties is named in the title or the first paragraphs (further on it is history: "na de
+# herindeling van de gemeenten Appingedam, Delfzijl en Loppersum zullen …").
+_PARTICIPANT_HEAD = 8000
+_HERINDELING_HEAD = 4000
 
 
 def _participants(text: str, on_date: str | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [(code, "parties") for code in _parties(text, on_date)]
-    for formula in PARTICIPANT_FORMULAS:
-        for match in formula.finditer(text):
-            for code in _codes_in(match.group("names"), on_date, text):
-                if code not in [c for c, _ in out]:
-                    out.append((code, "formula"))
+    # Under a court's or ministry's heading councils are litigants or addressees; only the
+    # municipalities a herindeling law joins take part.
+    formulas = (HERINDELING_FORMULA,) if under_other_authority(text) else PARTICIPANT_FORMULAS
+    for formula in formulas:
+        if formula is HERINDELING_FORMULA:
+            regions: tuple[str, ...] = (text[:_HERINDELING_HEAD],)
+        elif len(text) <= _PARTICIPANT_HEAD + 4000:
+            regions = (text,)
+        else:
+            regions = (text[:_PARTICIPANT_HEAD], text[-4000:])
+        for region in regions:
+            for match in formula.finditer(region):
+                for code in _name_list(match.group("names"), on_date, text):
+                    if code not in [c for c, _ in out]:
+                        out.append((code, "formula"))
     # A municipality that did not exist on the document's date takes no part in it: the new
     # municipality a herindeling creates is its outcome ("Herindelingsadvies Land van Cuijk").
-    return [(code, source) for code, source in out if _existed(code, on_date)]
-
-
-def _existed(code: str, on_date: str | None) -> bool:
-    found = reference.municipality(code)
-    return not (on_date and found and len(on_date) == 10 and not found.valid_on(on_date))
+    return [(code, source) for code, source in out if existed(code, on_date)]
 
 
 def detect_municipalities(text: str, filename: str, native: dict, on_date: str | None,
                           doc_type: str | None) -> tuple[list[dict], str | None]:
     """([{code, name, role, source, confidence}], issuer code or None)."""
-    # Agreements (a GR, a convenant, a DVO) are made by all parties together: no single issuer.
-    issuer = None if doc_type in AGREEMENTS else _issuer(text, native, on_date)
+    text = flatten(text)
+    if foreign(text):
+        return [], None
+    issuer = choose_issuer(text, filename, native, on_date, agreement=doc_type in AGREEMENTS)
     participants = _participants(text, on_date)
     if issuer is None and not text.strip():
         # An empty text (a scan): a single municipality in the file name is the best guess at the issuer.
-        codes = _codes_in(filename or "", on_date, filename or "")
+        codes = codes_in(filename or "", on_date, filename or "")
         if len(codes) == 1 and doc_type in ("raadsbesluit", "collegebesluit", "mandaatbesluit", "raadsvoorstel"):
             issuer = (codes[0], "filename")
     result: dict[str, dict] = {}
@@ -219,11 +115,11 @@ def detect_municipalities(text: str, filename: str, native: dict, on_date: str |
                             "source": source, "confidence": confidence}
 
     if issuer:
-        add(issuer[0], "issuer", issuer[1], 0.9 if issuer[1] in ("native:author", "opening", "metadata") else 0.7)
+        add(issuer[0], "issuer", issuer[1], 0.9 if WEIGHTS.get(issuer[1], 0) >= WEIGHTS["opening"] else 0.7)
     for code, source in participants:
         add(code, "participant", source, 0.8)
     for item in mentions(text, on_date):
         add(item["code"], "mentioned", "text", 0.6)
-    for code in _codes_in(filename or "", on_date, text or filename or ""):
+    for code in codes_in(filename or "", on_date, text or filename or ""):
         add(code, "mentioned", "filename", 0.5)
     return list(result.values()), issuer[0] if issuer else None

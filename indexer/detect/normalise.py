@@ -8,17 +8,20 @@ import re
 import unicodedata
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
-_MOJIBAKE_MARKERS = ("Ã", "â€")
+_MOJIBAKE_MARKERS = ("Ã", "â€", "â\x80")
 
 
 def repair(text: str) -> str:
-    """NFC, curly apostrophes made straight, and UTF-8 read as cp1252 ("SÃºdwest") undone."""
+    """NFC, curly apostrophes made straight, and UTF-8 read as cp1252 ("SÃºdwest") or as Latin-1
+    ("â\x80\x98", whose C1 controls cp1252 cannot encode) undone."""
     text = unicodedata.normalize("NFC", text)
     if any(marker in text for marker in _MOJIBAKE_MARKERS):
-        try:
-            text = text.encode("cp1252").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
+        for codec in ("cp1252", "latin-1"):
+            try:
+                text = text.encode(codec).decode("utf-8")
+                break
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
     return text.translate(_APOSTROPHES)
 
 

@@ -21,6 +21,7 @@ FIELD_ALIASES = {
     "content": ["tekst"],
     "places": ["gemeente", "plaats"],
     "municipality": ["cbs", "gemeentecode"],
+    "mentioned": ["genoemd"],
     "organisation": ["organisatie", "fusie"],
     "type": ["soort", "documentsoort"],
     "year": ["jaar"],

@@ -6,12 +6,13 @@ from collections.abc import Mapping
 
 from whoosh import columns, fields
 
+from indexer.detect.roles import concerned, mentioned
 from indexer.search.analysis import ANALYSIS_FINGERPRINT, DutchText
 
 __all__ = ["SCHEMA_VERSION", "FACETS", "make_schema", "index_fields", "date_number", "period_end"]
 
 # Bump when fields change; the analysis fingerprint covers analyzer changes.
-SCHEMA_VERSION = f"4-{ANALYSIS_FINGERPRINT}"
+SCHEMA_VERSION = f"5-{ANALYSIS_FINGERPRINT}"
 FACETS = ("municipality", "organisation", "type", "year", "language")
 # Snippets and phrases need no more; a 5 MB text would only slow indexing for no better match.
 MAX_INDEXED_CHARS = 400_000
@@ -41,7 +42,10 @@ def make_schema() -> fields.Schema:
         content=DutchText(phrase=True),
         # Unstemmed words, only whether they occur: the vocabulary for "bedoelde u …?".
         spell=DutchText(stemming=False, existence=True),
+        # Names of the issuer and participants (gemeente:); names and codes of municipalities the
+        # text only mentions (genoemd:) are a field of their own, outside the facet and filters.
         places=DutchText(stemming=False, phrase=True),
+        mentioned=DutchText(stemming=False, phrase=True),
         filename=DutchText(stemming=False, phrase=True),
         municipality=MultiKeyword(),
         organisation=MultiKeyword(),
@@ -79,6 +83,7 @@ def index_fields(doc: Mapping) -> dict:
     title = doc.get("title") or ""
     text = (doc.get("text") or "")[:MAX_INDEXED_CHARS]
     municipalities = doc.get("municipalities") or []
+    own = concerned(municipalities)
     organisations = doc.get("organisations") or []
     filenames = doc.get("filenames") or []
     meta = {
@@ -97,9 +102,10 @@ def index_fields(doc: Mapping) -> dict:
         "title": title,
         "content": f"{title}\n{title}\n{text}",
         "spell": f"{title}\n{text}",
-        "places": " ".join(m.get("name") or "" for m in municipalities),
+        "places": " ".join(m.get("name") or "" for m in own),
+        "mentioned": " ".join(f"{m.get('name') or ''} {m['code']}" for m in mentioned(municipalities)),
         "filename": " ".join(filenames),
-        "municipality": sorted({m["code"] for m in municipalities}),
+        "municipality": sorted({m["code"] for m in own}),
         "organisation": sorted({o["key"] for o in organisations}),
         "type": doc.get("doc_type") or "",
         "year": date[:4] if date else "",

@@ -106,6 +106,15 @@ CREATED = {
     "GM1931": "2015-01-01",
 }
 
+# Municipalities abolished before 2018 that neither list has: code -> (name, valid_to, successor),
+# from the herindeling laws that abolished them (TOOI register end dates).
+HISTORICAL = {
+    "GM0604": ("Sassenheim", "2005-12-31", "GM1525"),  # Wet van 15 september 2005 -> Teylingen
+    "GM0625": ("Voorhout", "2005-12-31", "GM1525"),
+    "GM0628": ("Warmond", "2005-12-31", "GM1525"),
+    "GM0600": ("Rozenburg", "2010-03-17", "GM0599"),  # Wet van 29 oktober 2009 -> Rotterdam, 18 maart 2010
+}
+
 # Official names as the register should show them (CBS adds "(gemeente)" to tell city from province).
 NAMES = {
     "GM0014": "Groningen", "GM0344": "Utrecht", "GM0518": "'s-Gravenhage",
@@ -208,6 +217,10 @@ def build(shared: Path) -> list[dict]:
             "valid_from": CREATED.get(code) or valid_from(cbs.get(code, {}).get("history", "")),
             "valid_to": valid_to, "successor": successor,
         })
+    for code, (name, valid_to, successor) in HISTORICAL.items():
+        rows.append({"code": code, "name": name, "variants": "", "province": province_of(code), "valid_from": "",
+                     "valid_to": valid_to, "successor": successor})
+    rows.sort(key=lambda row: row["code"])
     codes = {row["code"] for row in rows}
     missing = [s for _, s in ABOLISHED.values() if s not in codes]
     if missing:

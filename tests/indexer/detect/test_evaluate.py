@@ -136,3 +136,68 @@ def test_json_output_is_the_specified_object(tmp_path):
         assert set(result[field]) == {"accuracy"}
     assert isinstance(result["misses"], list)
     assert result["municipalities"]["f1"] == 1.0 and result["language"]["accuracy"] == 1.0
+    # Added keys: the facet level, issuer accuracy and the negatives.
+    assert set(result["facet"]) == {"precision", "recall", "f1"} and result["facet"]["f1"] == 1.0
+    assert result["issuer_accuracy"] == {"accuracy": 1.0}
+    assert result["negatives"] == {"documents": 0, "municipalities": 0, "facet": 0, "files": []}
+
+
+NEGATIVE_ANSWERS = {
+    "national.txt": {"municipalities": [_muni("GM0518", "mentioned")], "issuer": None, "organisations": [],
+                     "type": {"value": "overig"}, "date": None, "language": {"value": "nl"}},
+    "belgian.txt": {"municipalities": [_muni("GM0344", "issuer")], "issuer": "GM0344", "organisations": [],
+                    "type": {"value": "overig"}, "date": None, "language": {"value": "nl"}},
+}
+
+
+@pytest.fixture
+def negative_detection(monkeypatch, tmp_path):
+    answers = {**ANSWERS, **NEGATIVE_ANSWERS}
+    monkeypatch.setattr(evaluation, "detect", lambda text, filename, native: answers[filename])
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    for filename in answers:
+        (tmp_path / "docs" / filename).write_text("Een korte tekst.\n", encoding="utf-8")
+
+
+def test_a_dash_expects_no_municipality_and_counts_what_was_found_as_false_positives(tmp_path, negative_detection):
+    labels = tmp_path / "labels.csv"
+    labels.write_text(HEADER + "docs/a.txt,,GM0001,GM0001;GM0003,,,,,\n"
+                      + "docs/national.txt,,-,-,,,,,\n" + "docs/belgian.txt,,-,-,,,,,\n", encoding="utf-8")
+    result = evaluation.evaluate(labels, extract_file)
+    # Issuer/participant level: {1, 3} right, plus GM0344 on the Belgian document wrong.
+    assert result["counts"]["municipalities"] == {"rows": 3, "tp": 2, "predicted": 3, "expected": 2}
+    # "Expected none, found none" is right: the national document is no miss at this level.
+    assert result["issuer_accuracy"] == {"accuracy": 0.6667}
+    misses = {(m["file"], m["field"]): (m["expected"], m["detected"]) for m in result["misses"]}
+    assert ("docs/national.txt", "municipalities") not in misses
+    assert ("docs/national.txt", "issuer") not in misses
+    assert misses[("docs/belgian.txt", "issuer")] == ("-", "GM0344")
+
+
+def test_the_facet_level_counts_what_reaches_the_index_and_the_negatives_that_carry_one(tmp_path,
+                                                                                         negative_detection):
+    labels = tmp_path / "labels.csv"
+    labels.write_text(HEADER + "docs/a.txt,,GM0001,GM0001;GM0003,,,,,\n"
+                      + "docs/national.txt,,-,-,,,,,\n" + "docs/belgian.txt,,-,-,,,,,\n", encoding="utf-8")
+    result = evaluation.evaluate(labels, extract_file)
+    facet = result["counts"]["facet"]
+    # The facet shows what the index files a document under; a mentioned municipality is not in it.
+    assert facet == {"rows": 3, "tp": 2, "predicted": 3, "expected": 2}
+    assert result["negatives"] == {"documents": 2, "municipalities": 1, "facet": 1, "files": ["docs/belgian.txt"]}
+    assert "with one as issuer/participant 1, in the facet 1" in evaluation.format_report(result)
+
+
+def test_misses_are_written_as_csv_for_review(tmp_path, negative_detection):
+    import csv
+
+    labels = tmp_path / "labels.csv"
+    labels.write_text(HEADER + "docs/belgian.txt,,-,-,,,,,\n", encoding="utf-8")
+    target = tmp_path / "misses.csv"
+    outcome = CliRunner().invoke(main, ["evaluate", str(labels), "--misses", str(target)])
+    assert outcome.exit_code == 0, outcome.output
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert [(r["file"], r["field"], r["expected"], r["detected"]) for r in rows] == [
+        ("docs/belgian.txt", "municipalities", "-", "GM0344"), ("docs/belgian.txt", "issuer", "-", "GM0344")]
+    unwritable = CliRunner().invoke(main, ["evaluate", str(labels), "--misses", str(tmp_path / "no" / "m.csv")])
+    assert unwritable.exit_code != 0 and "Cannot write the misses" in unwritable.output
+    assert "Traceback" not in unwritable.output
