@@ -72,7 +72,9 @@ def by_members(text: str, on_date: str | None) -> list[str]:
         fragment = match.group("names")
         codes = set()
         for _, _, written in find_names(fragment):
-            found = candidate(written, on_date, text)
+            # The list names the members as the fusion knew them, often before a later herindeling
+            # merged them: resolve the names as such, not as on the (later) document's date.
+            found = candidate(written, None, text)
             if found:
                 codes.add(found.code)
         for org in reference.organisations():

@@ -198,6 +198,9 @@ def test_an_organisation_is_found_beyond_the_sample_and_by_its_members():
     members = ("Gemeente Noardeast-Fryslân\n\nDe ambtelijke fusie van de gemeenten Dantumadiel, Dongeradeel, "
                "Ferwerderadiel en Kollumerland c.a. heeft geleid tot gezamenlijk beleid.\n")
     assert [o["key"] for o in detect(members, "plan.md", {})["organisations"]] == ["ddfk"]
+    # A later document (after the members merged) still names that fusion by its members.
+    dated = members + "Vastgesteld door de raad van de gemeente Noardeast-Fryslân op 16 juni 2020.\n"
+    assert [o["key"] for o in detect(dated, "plan.md", {})["organisations"]] == ["ddfk"]
 
 
 def test_latin1_mojibake_is_repaired_before_names_are_read():
