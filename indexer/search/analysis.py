@@ -3,7 +3,11 @@ and compound splitting against a word list.
 
 Everything per word is decided once and cached (`index_terms`, `query_terms`), and one fused
 tokenizer applies it: Whoosh's chain of filter generators costs more per token than the work
-itself, and analysis is what dominates indexing time.
+itself, and analysis is what dominates indexing time. Every engine indexes these terms (Whoosh
+through its field type, tantivy as pre-tokenized text), so both find the same documents.
+
+The Snowball stemmer, stopword list and accent map are Whoosh's (a core dependency), reached
+through indexer.search.whoosh.lang so that only that package imports whoosh.
 """
 from __future__ import annotations
 
@@ -13,15 +17,11 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from whoosh import fields, formats
-from whoosh.analysis import Token, Tokenizer
-from whoosh.lang import stemmer_for_language, stopwords_for_language
-from whoosh.support.charset import accent_map
-from whoosh.system import pack_uint
+from indexer.search.whoosh.lang import accent_map, stemmer_for_language, stopwords_for_language
 
 __all__ = [
-    "ANALYSIS_FINGERPRINT", "DutchText", "DutchTokenizer", "fold", "index_terms",
-    "query_terms", "split_compound", "stem", "word_spans",
+    "ANALYSIS_FINGERPRINT", "TOKEN_PATTERN", "field_tokens", "fold", "index_terms", "query_terms",
+    "split_compound", "stem", "word_spans",
 ]
 
 _snowball = stemmer_for_language("nl")
@@ -113,100 +113,23 @@ def word_spans(text: str):
         yield match.start(), match.end(), match.group(0)
 
 
-class DutchTokenizer(Tokenizer):
-    """Tokenize, fold, drop stopwords, stem and (when indexing) add compound parts, in one pass."""
-
-    def __init__(self, stemming: bool = True):
-        self.stemming = stemming
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.stemming == self.stemming
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        terms_of = (index_terms if mode == "index" else query_terms) if self.stemming else _folded
-        # Stopwords take no position, so the phrase "raad van de gemeente" (queried as "raad
-        # gemeente") matches the text it was copied from.
-        pos = start_pos - 1
-        for match in _TOKEN.finditer(value) if tokenize else [_Whole(value)]:
-            terms = terms_of(match.group(0))
-            if not terms and not removestops:
-                terms = (fold(match.group(0)),)
-                token.stopped = True
-            else:
-                token.stopped = False
-            if terms:
-                pos += 1
-            for term in terms:
-                token.text = term
-                token.boost = 1.0
-                if keeporiginal:
-                    token.original = match.group(0)
-                if positions:
-                    token.pos = pos
-                if chars:
-                    token.startchar = start_char + match.start()
-                    token.endchar = start_char + match.end()
-                yield token
-
-
-class _Whole:
-    """A match-like view of an untokenized value."""
-
-    def __init__(self, value: str):
-        self.value = value
-
-    def group(self, _):
-        return self.value
-
-    def start(self):
-        return 0
-
-    def end(self):
-        return len(self.value)
-
-
-def _folded(word: str) -> tuple[str, ...]:
+def folded_terms(word: str) -> tuple[str, ...]:
+    """The terms of a word in the unstemmed fields (names, file names, the spelling vocabulary)."""
     return (fold(word),)
 
 
-class DutchText(fields.TEXT):
-    """A TEXT field that indexes straight from the cached per-word terms, without Token objects."""
-
-    def __init__(self, stemming: bool = True, existence: bool = False, **kwargs):
-        super().__init__(analyzer=DutchTokenizer(stemming), **kwargs)
-        self.stemming = stemming
-        if existence:  # only "does the word occur": all that spelling suggestions need
-            self.format = formats.Existence(self.format.field_boost)
-            self.scorable = False
-
-    def index(self, value, **kwargs):
-        terms_of = index_terms if self.stemming else _folded
-        positions: dict[str, list[int]] = defaultdict(list)
-        pos = 0
-        for word in _TOKEN.findall(value):
-            terms = terms_of(word)
-            for term in terms:
-                positions[term].append(pos)
-            pos += bool(terms)  # stopwords take no position (see DutchTokenizer)
-        boost = self.format.field_boost
-        if isinstance(self.format, formats.Positions):
-            encode = self.format.encode
-        elif isinstance(self.format, formats.Existence):
-            encode = _nothing
-        else:
-            encode = _frequency
-        for term, where in positions.items():
-            yield term.encode("utf-8"), len(where), len(where) * boost, encode(where)
-
-
-def _frequency(where: list[int]) -> bytes:
-    return pack_uint(len(where))
-
-
-def _nothing(where: list[int]) -> bytes:
-    return b""
+def field_tokens(value: str, stemming: bool = True) -> list[tuple[int, str]]:
+    """(position, term) of a text as the index holds it. Stopwords take no position (so a phrase
+    with stopwords matches the text it was copied from); compound parts share their word's."""
+    terms_of = index_terms if stemming else folded_terms
+    tokens: list[tuple[int, str]] = []
+    pos = 0
+    for word in _TOKEN.findall(value):
+        terms = terms_of(word)
+        for term in terms:
+            tokens.append((pos, term))
+        pos += bool(terms)
+    return tokens
 
 
 def _fingerprint() -> str:

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import time
 
-from whoosh import query as wq
-
 from indexer.search.request import QueryError
 
-__all__ = ["Deadline", "SearchTimeout", "MAX_EXPANDED_TERMS", "SEARCH_SECONDS", "check_patterns",
-           "check_expansion"]
+__all__ = ["Deadline", "SearchTimeout", "MAX_EXPANDED_TERMS", "SEARCH_SECONDS", "TEXT_FIELDS", "leading_wildcard",
+           "literal_prefix", "too_many_terms"]
 
 MAX_EXPANDED_TERMS = 1000
 SEARCH_SECONDS = 5.0
 _PATTERN_CHARS = "*?["
 # Fields whose vocabulary is the archive's text; the others (file names, codes) hold a few terms per document.
 TEXT_FIELDS = ("title", "content")
-_CHECK_EVERY = 256
+CHECK_EVERY = 256
 
 
 class SearchTimeout(Exception):
@@ -54,39 +52,17 @@ class Deadline:
         return None if self._at is None else max(0.0, self._at - time.monotonic())
 
 
-def _literal_prefix(pattern: str) -> str:
+def literal_prefix(pattern: str) -> str:
+    """The part of a pattern before its first wildcard."""
     cut = min((pattern.find(c) for c in _PATTERN_CHARS if c in pattern), default=len(pattern))
     return pattern[:cut]
 
 
-def _shown(leaf: wq.Query) -> str:
-    if isinstance(leaf, wq.Prefix):
-        return f"{leaf.text}*"
-    return getattr(leaf, "text", None) or str(leaf)
+def leading_wildcard(pattern: str) -> QueryError:
+    return QueryError(f"'{pattern}' starts with a wildcard; put at least one letter or digit before "
+                      "* or ? (e.g. besluit*).", "q", code="leading_wildcard")
 
 
-def check_patterns(q: wq.Query) -> None:
-    """Refuse text patterns that begin with a wildcard: they can only be answered by reading every term."""
-    for leaf in q.leaves():
-        if isinstance(leaf, wq.Wildcard) and leaf.field() in TEXT_FIELDS and not _literal_prefix(leaf.text):
-            raise QueryError(f"'{leaf.text}' starts with a wildcard; put at least one letter or digit before "
-                             "* or ? (e.g. besluit*).", "q", code="leading_wildcard")
-
-
-def check_expansion(q: wq.Query, reader, deadline: Deadline, limit: int = MAX_EXPANDED_TERMS) -> int:
-    """How many terms the query's patterns and ranges stand for; QueryError past `limit`."""
-    total = 0
-    for leaf in q.leaves():
-        if not isinstance(leaf, wq.MultiTerm) or isinstance(leaf, wq.Every):
-            continue
-        count = 0
-        for _ in leaf._btexts(reader):
-            count += 1
-            if count % _CHECK_EVERY == 0:
-                deadline.check()
-            if total + count > limit:
-                raise QueryError(f"The wildcards, prefixes and ranges of the query stand for more than {limit} "
-                                 f"words in the index (at '{_shown(leaf)}'); make them longer or use fewer.",
-                                 "q", code="too_many_terms")
-        total += count
-    return total
+def too_many_terms(limit: int, shown: str) -> QueryError:
+    return QueryError(f"The wildcards, prefixes and ranges of the query stand for more than {limit} "
+                      f"words in the index (at '{shown}'); make them longer or use fewer.", "q", code="too_many_terms")

@@ -1,74 +1,87 @@
-"""Query parsing: words (all must match), OR/OF, NOT/NIET/-, "phrases", prefix*, field:value with
-Dutch field names."""
+"""A parsed query as a small engine-neutral tree: words, phrases, prefixes and wildcards in fields,
+ranges, and AND/OR/NOT (also EN/OF/NIET, + and -). Terms are analysed as the index holds them
+(stems for the text, folded words for names), so every engine looks up the same terms.
+
+The syntax is read by Whoosh's query parser (indexer.search.whoosh.query, configured with the
+Dutch operators and field names) and converted into this tree.
+"""
 from __future__ import annotations
 
-from whoosh import query as wq
-from whoosh.qparser import (
-    AndGroup,
-    FieldAliasPlugin,
-    OperatorsPlugin,
-    PlusMinusPlugin,
-    QueryParser,
-)
+from dataclasses import dataclass
 
-from indexer.search.request import QueryError
-
-__all__ = ["make_parser", "parse", "FIELD_ALIASES"]
-
-# Dutch names first: they are what the UI's search tips show.
-FIELD_ALIASES = {
-    "title": ["titel"],
-    "content": ["tekst"],
-    "places": ["gemeente", "plaats"],
-    "municipality": ["cbs", "gemeentecode"],
-    "mentioned": ["genoemd"],
-    "organisation": ["organisatie", "fusie"],
-    "type": ["soort", "documentsoort"],
-    "year": ["jaar"],
-    "language": ["taal"],
-    "filename": ["bestand", "bestandsnaam"],
-    "format": ["formaat"],
-}
-SEARCHABLE = {name for name in FIELD_ALIASES} | {"id", "status"}
+__all__ = ["All", "And", "Node", "Not", "Or", "Phrase", "Prefix", "Range", "Term", "Wildcard", "parse_query",
+           "leaves"]
 
 
-def make_parser(schema) -> QueryParser:
-    parser = QueryParser("content", schema, group=AndGroup)
-    parser.remove_plugin_class(OperatorsPlugin)
-    parser.add_plugins([
-        OperatorsPlugin(
-            And=r"(?<=\s)(AND|EN)(?=\s)",
-            Or=r"(?<=\s)(OR|OF)(?=\s)",
-            AndNot=None,
-            AndMaybe=None,
-            Not=r"(^|(?<=(\s|[()])))(NOT|NIET)(?=\s)",
-            Require=None,
-        ),
-        PlusMinusPlugin(),
-        FieldAliasPlugin(FIELD_ALIASES),
-    ])
-    return parser
+@dataclass(frozen=True)
+class Term:
+    field: str
+    text: str
 
 
-def _fieldnames(q: wq.Query) -> set[str]:
-    names = set()
-    for leaf in q.leaves():
-        if leaf.field():
-            names.add(leaf.field())
-    return names
+@dataclass(frozen=True)
+class Phrase:
+    field: str
+    words: tuple[str, ...]
 
 
-def parse(parser: QueryParser, text: str) -> wq.Query | None:
-    """The parsed query, or None when nothing searchable is left (e.g. only stopwords or operators)."""
-    try:
-        q = parser.parse(text)
-    except Exception as error:  # whoosh raises assorted errors on odd syntax: say so plainly
-        raise QueryError(f"The query could not be read ({type(error).__name__}); check quotes and brackets.", "q")
-    unknown = sorted(_fieldnames(q) - SEARCHABLE)
-    if unknown:
-        fields = ", ".join(f"{aliases[0]}:" for aliases in FIELD_ALIASES.values())
-        raise QueryError(f"Unknown field '{unknown[0]}:' in the query; use one of {fields}.", "q")
-    q = q.normalize()
-    if q is wq.NullQuery:
-        return None
-    return q
+@dataclass(frozen=True)
+class Prefix:
+    field: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Wildcard:
+    field: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Range:
+    field: str
+    start: str | None
+    end: str | None
+    start_excl: bool = False
+    end_excl: bool = False
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: "Node"
+
+
+@dataclass(frozen=True)
+class All:
+    pass
+
+
+Node = Term | Phrase | Prefix | Wildcard | Range | And | Or | Not | All
+
+
+def leaves(node: Node):
+    if isinstance(node, (And, Or)):
+        for child in node.children:
+            yield from leaves(child)
+    elif isinstance(node, Not):
+        yield from leaves(node.child)
+    else:
+        yield node
+
+
+def parse_query(text: str) -> Node | None:
+    """The query as a tree; None when nothing searchable is left (e.g. only stopwords or operators).
+    QueryError for syntax that cannot be read or unknown fields."""
+    from indexer.search.whoosh.query import parse_tree
+
+    return parse_tree(text)

@@ -1,62 +1,20 @@
-"""The Whoosh schema and how a catalog document becomes an index document."""
+"""How a catalog document becomes an index document (the fields every engine indexes), and the
+schema version an index records."""
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
 
-from whoosh import columns, fields
-
 from indexer.detect.roles import concerned, mentioned
-from indexer.search.analysis import ANALYSIS_FINGERPRINT, DutchText
+from indexer.search.analysis import ANALYSIS_FINGERPRINT
 
-__all__ = ["SCHEMA_VERSION", "FACETS", "make_schema", "index_fields", "date_number", "period_end"]
+__all__ = ["SCHEMA_VERSION", "FACETS", "index_fields", "date_number", "period_end"]
 
 # Bump when fields change; the analysis fingerprint covers analyzer changes.
 SCHEMA_VERSION = f"5-{ANALYSIS_FINGERPRINT}"
 FACETS = ("municipality", "organisation", "type", "year", "language")
 # Snippets and phrases need no more; a 5 MB text would only slow indexing for no better match.
 MAX_INDEXED_CHARS = 400_000
-
-
-class MultiKeyword(fields.KEYWORD):
-    """A multi-valued keyword whose values are also kept per document in a column, so facet counts
-    over several municipalities per document are right and cheap to read."""
-
-    def __init__(self, **kwargs):
-        super().__init__(lowercase=False, commas=False, scorable=False, **kwargs)
-        self.column_type = columns.VarBytesListColumn()
-
-    def to_column_value(self, value):
-        return [v.encode("utf-8") for v in value]
-
-    def from_column_value(self, value):
-        return [v.decode("utf-8") for v in value]
-
-
-def make_schema() -> fields.Schema:
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        title=DutchText(phrase=False),
-        # Title (twice, which weighs it in the ranking) and text: the one field searched by default,
-        # so a query word is one posting list rather than a union over fields.
-        content=DutchText(phrase=True),
-        # Unstemmed words, only whether they occur: the vocabulary for "bedoelde u …?".
-        spell=DutchText(stemming=False, existence=True),
-        # Names of the issuer and participants (gemeente:); names and codes of municipalities the
-        # text only mentions (genoemd:) are a field of their own, outside the facet and filters.
-        places=DutchText(stemming=False, phrase=True),
-        mentioned=DutchText(stemming=False, phrase=True),
-        filename=DutchText(stemming=False, phrase=True),
-        municipality=MultiKeyword(),
-        organisation=MultiKeyword(),
-        type=fields.ID(sortable=True),
-        year=fields.ID(sortable=True),
-        language=fields.ID(sortable=True),
-        format=fields.ID(),
-        status=fields.ID(),
-        date=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
-        meta=fields.STORED(),
-    )
 
 
 def date_number(value: str | None) -> int:

@@ -9,31 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
-from whoosh import query as wq
-
 from indexer.search.analysis import index_terms, word_spans
 
-__all__ = ["matched_terms", "snippet", "highlight_all"]
+__all__ = ["snippet", "highlight_all"]
 
 # The opening of a document is where its matches are shown; a 5 MB text is not scanned whole.
 SNIPPET_CHARS = 50_000
 MAX_FRAGMENTS = 3
-_TEXT_FIELDS = ("title", "content")
-
-
-def matched_terms(q: wq.Query | None, reader) -> frozenset[str]:
-    """The stemmed terms a query looks for in the text, prefixes and wildcards expanded."""
-    if q is None:
-        return frozenset()
-    pairs = set(q.iter_all_terms(phrases=True))
-    for leaf in q.leaves():
-        if isinstance(leaf, wq.MultiTerm) and leaf.field() in _TEXT_FIELDS:
-            pairs.update(leaf.existing_terms(reader, expand=True))
-    return frozenset(
-        term.decode("utf-8") if isinstance(term, bytes) else str(term)
-        for fieldname, term in pairs
-        if fieldname in _TEXT_FIELDS
-    )
 
 
 def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:

@@ -1,7 +1,8 @@
 """Dutch analysis: the stem pairs readers expect together, compounds, accents, codes."""
 import pytest
 
-from indexer.search.analysis import DutchTokenizer, split_compound, stem
+from indexer.search.analysis import split_compound, stem
+from indexer.search.whoosh.fields import DutchTokenizer
 
 
 def tokens(analyzer, text, mode="index"):

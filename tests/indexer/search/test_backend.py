@@ -280,7 +280,7 @@ def test_parallel_rebuild_indexes_the_same_as_one_process(tmp_path):
 def test_wide_and_narrow_filters_rank_alike(index, monkeypatch):
     """Queries beyond plain words (here a phrase) are scored by Whoosh: under a narrow filter document
     by document, under a wide one by its collector; the order is the same."""
-    import indexer.search.backend as backend
+    import indexer.search.whoosh.engine as backend
 
     params = {"q": '"sociaal statuut" OF besluit OF fusie', "organisation": ["noaberkracht", "bar"]}
     narrow = search(index, **params)

@@ -3,8 +3,8 @@ with deleted documents."""
 import pytest
 
 from indexer.search import SearchIndex
-from indexer.search.docsets import DocSets
-from indexer.search.query import parse
+from indexer.search.whoosh.docsets import DocSets
+from indexer.search.whoosh.query import parse
 
 from tests.indexer.search.test_backend import DOCS
 
@@ -41,7 +41,7 @@ def test_set_matches_equal_whoosh_matches(segmented, text):
 
 
 def test_sparse_and_checks_candidates_against_a_common_term(segmented, monkeypatch):
-    import indexer.search.docsets as docsets
+    import indexer.search.whoosh.docsets as docsets
 
     reader = segmented._fresh_reader()
     for text in ("merger council", "statuut EN sociaal", "nota gemeente fusie"):
@@ -53,7 +53,7 @@ def test_sparse_and_checks_candidates_against_a_common_term(segmented, monkeypat
 
 @pytest.mark.parametrize("budget", [3, 10_000])
 def test_cached_terms_give_the_same_matches_and_stay_within_budget(segmented, monkeypatch, budget):
-    import indexer.search.docsets as docsets
+    import indexer.search.whoosh.docsets as docsets
 
     monkeypatch.setattr(docsets, "CACHE_FROM", 1)
     reader = segmented._fresh_reader()

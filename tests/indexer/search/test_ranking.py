@@ -3,8 +3,8 @@ scores as Whoosh's collector; everything else is left to Whoosh."""
 import pytest
 
 from indexer.search import SearchRequest
-from indexer.search.query import parse
-from indexer.search.ranking import plain_words
+from indexer.search.whoosh.query import parse
+from indexer.search.whoosh.ranking import plain_words
 
 from tests.indexer.search.test_backend import DOCS, SearchIndex
 
@@ -33,7 +33,7 @@ def test_scores_and_order_equal_whoosh(index, text):
 
 
 def test_a_subset_is_ranked_the_same_by_lookup_and_by_walking(index, monkeypatch):
-    import indexer.search.ranking as ranking
+    import indexer.search.whoosh.ranking as ranking
 
     reader = index._fresh_reader()
     q = parse(index.parser, "statuut OF besluit OF fusie")

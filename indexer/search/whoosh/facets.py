@@ -11,6 +11,7 @@ import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
+from indexer.search.facetlist import facet_listing
 from indexer.search.schema import FACETS, date_number, period_end
 
 __all__ = ["DocTable", "facet_counts"]
@@ -89,18 +90,7 @@ def facet_counts(
         for other, docset in filter_sets.items():
             if other != facet:
                 docs = docs & docset
-        counts = []
-        for value, holders in table.postings[facet].items():
-            count = len(docs & holders)  # CPython walks the smaller set
-            if count or value in selected.get(facet, ()):
-                counts.append((value, count))
-        if facet == "year":
-            counts.sort(key=lambda vc: vc[0], reverse=True)
-        else:
-            counts.sort(key=lambda vc: (-vc[1], vc[0]))
-        chosen = selected.get(facet, ())
-        result[facet] = [
-            {"value": value, "label": label(facet, value), "count": count, "selected": value in chosen}
-            for value, count in counts
-        ]
+        counts = {value: len(docs & holders)  # CPython walks the smaller set
+                  for value, holders in table.postings[facet].items()}
+        result[facet] = facet_listing(facet, counts, selected.get(facet, ()), label)
     return result

@@ -1,0 +1,55 @@
+"""The boundary between Fusiearchief and a search engine: what an engine does, which engines there
+are, and a clear message when the chosen one's package is not installed."""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from indexer.search.hits import IndexUnavailable
+from indexer.search.request import SearchRequest
+
+__all__ = ["ENGINES", "Engine", "EngineMissing", "engine_class"]
+
+Texts = Callable[[list[str]], dict[str, str]]
+ENGINES = ("whoosh", "tantivy")
+# engine -> (module of its class, class, PyPI package it needs, the extra that installs it)
+_WHERE = {
+    "whoosh": ("indexer.search.whoosh.engine", "WhooshEngine", "whoosh", None),
+    "tantivy": ("indexer.search.tantivy.engine", "TantivyEngine", "tantivy", "tantivy"),
+}
+
+
+class Engine(Protocol):
+    """One engine over the generations of one index folder (indexer.search.generations)."""
+
+    name: str
+
+    def schema_status(self) -> str: ...
+    def exists(self) -> bool: ...
+    def update(self, docs: Iterable[dict]) -> int: ...
+    def delete(self, ids: Iterable[str]) -> int: ...
+    def rebuild(self, docs: Iterable[dict], progress: Callable[[int], None] | None = None, procs: int = 1) -> int: ...
+    def search(self, request: SearchRequest, texts: Texts, facets: bool = True) -> dict: ...
+    def matching_ids(self, request: SearchRequest, limit: int) -> list[str]: ...
+    def similar(self, doc_id: str, texts: Texts, limit: int = 10) -> list[dict]: ...
+    def highlight(self, text: str, query: str) -> str: ...
+    def suggest(self, text: str) -> str | None: ...
+    def doc_count(self) -> int: ...
+
+
+class EngineMissing(IndexUnavailable):
+    """The chosen engine's package is not installed."""
+
+
+def engine_class(name: str) -> type:
+    if name not in _WHERE:
+        raise IndexUnavailable(f"Unknown search engine '{name}'; choose one of {', '.join(ENGINES)}.")
+    module, cls, package, extra = _WHERE[name]
+    try:
+        importlib.import_module(package)
+    except ImportError:
+        how = f"pip install 'fusiearchief[{extra}]'" if extra else f"pip install {package}"
+        raise EngineMissing(f"The {name} search engine needs the '{package}' package, which is not installed: "
+                            f"run {how}, or choose another engine with 'fusiearchief reindex --engine whoosh'.") from None
+    return getattr(importlib.import_module(module), cls)

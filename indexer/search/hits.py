@@ -1,0 +1,71 @@
+"""What every engine returns per hit and per suggestion, from the stored metadata of a document."""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from indexer.search.analysis import fold
+
+__all__ = ["hit_from_meta", "suggest_words", "SUGGEST_BELOW", "IndexLocked", "IndexUnavailable"]
+
+Labels = Callable[[str, str], str]
+SUGGEST_BELOW = 3
+_WORD = re.compile(r"(?<![\w:*\"])([^\W\d_]{4,})(?![\w:*])")
+_OPERATORS = {"AND", "OR", "NOT", "EN", "OF", "NIET"}
+
+
+class IndexLocked(Exception):
+    """Another process is writing the index."""
+
+
+class IndexUnavailable(Exception):
+    """No index yet, or one built with another schema; .message says what to run."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def hit_from_meta(doc_id: str, meta_json: str, score: float | None, labels: Labels) -> dict:
+    meta = json.loads(meta_json)
+    date = meta.get("date")
+    return {
+        "id": doc_id,
+        "title": meta.get("title") or "",
+        "type": meta.get("type"),
+        "type_label": labels("type", meta["type"]) if meta.get("type") else None,
+        "date": date,
+        "year": int(date[:4]) if date else None,
+        "municipalities": meta.get("municipalities", []),
+        "organisations": meta.get("organisations", []),
+        "language": meta.get("language"),
+        "format": meta.get("format"),
+        "status": meta.get("status"),
+        "filenames": meta.get("filenames", []),
+        "snippet": "",
+        "score": score,
+    }
+
+
+def suggest_words(text: str, known: Callable[[str], bool], closest: Callable[[str], str | None]) -> str | None:
+    """'Bedoelde u …?': the query with words unknown to the index replaced by the closest known
+    word (of the unstemmed, folded vocabulary); None when nothing changed."""
+    changed = False
+
+    def replace(match: re.Match) -> str:
+        nonlocal changed
+        word = match.group(1)
+        if word in _OPERATORS:
+            return word
+        folded = fold(word)
+        if known(folded):
+            return word
+        option = closest(folded)
+        if option and option != folded:
+            changed = True
+            return option
+        return word
+
+    suggestion = _WORD.sub(replace, text)
+    return suggestion if changed else None
