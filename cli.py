@@ -114,14 +114,38 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
     ctx.obj["data_dir"] = resolve_data_dir(data_dir)
 
 
+ENGINE_CHOICE = click.Choice(["whoosh", "tantivy"])
+
+
+def choose_engine(data: DataDir, engine: str) -> None:
+    """Record the search engine the next index build uses; a missing package is a one-line error."""
+    from indexer.search.engine import engine_class
+    from indexer.search.generations import Generations
+
+    engine_class(engine)
+    Generations(data.index_dir).choose_engine(engine)
+
+
 @main.command()
+@click.option("--engine", type=ENGINE_CHOICE, default=None,
+              help="Search engine of the index: whoosh (the default) or tantivy (faster; pip install "
+                   "'fusiearchief[tantivy]'). Recorded in the data folder.")
 @click.pass_context
-def init(ctx: click.Context) -> None:
+@user_errors
+def init(ctx: click.Context, engine: str | None) -> None:
     """Create the data folder (archive, catalog and index) if it does not exist."""
+    from indexer.search.generations import Generations
+
     data = data_dir(ctx)
     data.create()
     Catalog(data.catalog_path).close()
-    click.echo(f"Data folder ready: {data.root}")
+    generations = Generations(data.index_dir)
+    if engine:
+        choose_engine(data, engine)
+        live = generations.current_engine()
+        if live and live != engine:
+            click.echo(f"The search index was built with {live}: run 'fusiearchief reindex' to rebuild it with {engine}.")
+    click.echo(f"Data folder ready: {data.root} (search engine: {generations.chosen_engine()})")
 
 
 # -- ingest -------------------------------------------------------------------------------------
@@ -504,20 +528,29 @@ def export(ctx, query, zip_path, fmt, output, csv_dialect, max_docs, **filters) 
 
 # -- maintenance --------------------------------------------------------------------------------
 @main.command()
+@click.option("--engine", type=ENGINE_CHOICE, default=None,
+              help="Rebuild with this search engine and keep it (default: the engine recorded in the data folder).")
 @click.pass_context
 @user_errors
-def reindex(ctx) -> None:
-    """Rebuild the search index from the archive's stored text (nothing is extracted again)."""
+def reindex(ctx, engine) -> None:
+    """Rebuild the search index from the archive's stored text (nothing is extracted again).
+
+    With --engine the archive switches engine: searches go on against the old index until the new
+    one is complete.
+    """
     from archive.lock import exclusive_lock
     from indexer.ingest.progress import Progress
     from indexer.sync import open_index, rebuild_index
 
     data = data_dir(ctx)
     with exclusive_lock(data.ingest_lock, "reindex"), Catalog(data.catalog_path) as catalog:
+        if engine:
+            choose_engine(data, engine)
+        index = open_index(data)
         progress = Progress(catalog.count_documents(), label="Reindex ", unit="documents")
-        count = rebuild_index(catalog, open_index(data), progress=lambda n: progress.advance(n))
+        count = rebuild_index(catalog, index, progress=lambda n: progress.advance(n))
         progress.finish()
-    click.echo(f"Index rebuilt: {count} documents.")
+    click.echo(f"Index rebuilt with {index.chosen_engine}: {count} documents.")
 
 
 @main.command()

@@ -1,4 +1,4 @@
-"""Keeping the Whoosh index in step with the catalog (the index is derived; the catalog is the truth)."""
+"""Keeping the search index in step with the catalog (the index is derived; the catalog is the truth)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator

@@ -9,7 +9,7 @@ from pathlib import Path
 from indexer.search.budget import SEARCH_SECONDS
 from indexer.search.engine import Engine, engine_class
 from indexer.search.generations import Generations
-from indexer.search.hits import IndexLocked, IndexUnavailable, Labels
+from indexer.search.hits import EngineChanged, IndexLocked, IndexUnavailable, Labels
 from indexer.search.request import SearchRequest
 
 __all__ = ["SearchIndex", "IndexLocked", "IndexUnavailable"]
@@ -78,23 +78,32 @@ class SearchIndex:
         return self._engine(self.chosen_engine).rebuild(docs, progress=progress, procs=procs)
 
     # -- reading -----------------------------------------------------------------------------------
+    def _read(self, call: Callable[[Engine], object]):
+        """call(engine of the live generation); asked again when a rebuild switched engines meanwhile."""
+        for _ in range(5):
+            try:
+                return call(self.engine)
+            except EngineChanged:
+                continue
+        return call(self.engine)
+
     def search(self, request: SearchRequest, texts: Texts, facets: bool = True) -> dict:
-        return self.engine.search(request, texts, facets=facets)
+        return self._read(lambda engine: engine.search(request, texts, facets=facets))
 
     def matching_ids(self, request: SearchRequest, limit: int) -> list[str]:
-        return self.engine.matching_ids(request, limit)
+        return self._read(lambda engine: engine.matching_ids(request, limit))
 
     def similar(self, doc_id: str, texts: Texts, limit: int = 10) -> list[dict]:
-        return self.engine.similar(doc_id, texts, limit=limit)
+        return self._read(lambda engine: engine.similar(doc_id, texts, limit=limit))
 
     def highlight(self, text: str, query: str) -> str:
-        return self.engine.highlight(text, query)
+        return self._read(lambda engine: engine.highlight(text, query))
 
     def suggest(self, text: str) -> str | None:
-        return self.engine.suggest(text)
+        return self._read(lambda engine: engine.suggest(text))
 
     def doc_count(self) -> int:
-        return self.engine.doc_count()
+        return self._read(lambda engine: engine.doc_count())
 
     def __getattr__(self, name: str):
         # What only one engine has (its readers, for its own tests) is reached through the live one.

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from indexer.search.analysis import fold
 
-__all__ = ["hit_from_meta", "suggest_words", "SUGGEST_BELOW", "IndexLocked", "IndexUnavailable"]
+__all__ = ["hit_from_meta", "suggest_words", "SUGGEST_BELOW", "EngineChanged", "IndexLocked", "IndexUnavailable"]
 
 Labels = Callable[[str, str], str]
 SUGGEST_BELOW = 3
@@ -25,6 +25,13 @@ class IndexUnavailable(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class EngineChanged(IndexUnavailable):
+    """The live generation was built by another engine than the one asked (a rebuild switched)."""
+
+    def __init__(self):
+        super().__init__("The search index was rebuilt with another engine; try again.")
 
 
 def hit_from_meta(doc_id: str, meta_json: str, score: float | None, labels: Labels) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["All", "And", "Node", "Not", "Or", "Phrase", "Prefix", "Range", "Term", "Wildcard", "parse_query",
-           "leaves"]
+           "leaves", "text_terms"]
 
 
 @dataclass(frozen=True)
@@ -85,3 +85,21 @@ def parse_query(text: str) -> Node | None:
     from indexer.search.whoosh.query import parse_tree
 
     return parse_tree(text)
+
+
+def text_terms(node: Node | None, expand, fields: tuple[str, ...] = ("title", "content")) -> frozenset[str]:
+    """The terms a query looks for in the text fields (what snippets mark); expand(leaf) gives the
+    index terms a prefix or wildcard stands for."""
+    if node is None:
+        return frozenset()
+    found: set[str] = set()
+    for leaf in leaves(node):
+        if getattr(leaf, "field", None) not in fields:
+            continue
+        if isinstance(leaf, Term):
+            found.add(leaf.text)
+        elif isinstance(leaf, Phrase):
+            found.update(leaf.words)
+        elif isinstance(leaf, (Prefix, Wildcard)):
+            found.update(expand(leaf))
+    return frozenset(found)

@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 
 from indexer.search.budget import SEARCH_SECONDS, Deadline, SearchTimeout
 from indexer.search.generations import Generations
-from indexer.search.hits import SUGGEST_BELOW, IndexLocked, IndexUnavailable, Labels, hit_from_meta, suggest_words
+from indexer.search.hits import SUGGEST_BELOW, EngineChanged, IndexLocked, IndexUnavailable, Labels, hit_from_meta, suggest_words
 from indexer.search.request import SearchRequest
 from indexer.search.schema import index_fields
 from indexer.search.snippets import highlight_all, snippet
@@ -196,6 +196,9 @@ class WhooshEngine:
         self._check_readable()
         for _ in range(10):
             reader = self._reader
+            generation = self._current()
+            if generation and self.generations.engine_of(generation) != self.name:
+                raise EngineChanged()
             try:
                 if reader is None or self._current() != reader.generation or not reader.searcher.up_to_date():
                     reader = self._replace_reader(reader)

@@ -1,0 +1,67 @@
+"""The tantivy schema, and an index document (indexer.search.schema.index_fields) as a tantivy
+document of pre-tokenized text: tantivy indexes the shared Dutch analysis's own terms and positions
+(indexer.search.analysis.field_tokens), so it finds what the Whoosh engine finds."""
+from __future__ import annotations
+
+import tantivy
+
+from indexer.search.analysis import field_tokens
+from indexer.search.schema import FACETS, date_number, period_end
+
+__all__ = ["make_schema", "to_document", "TEXT_FIELDS", "KEYWORD_FIELDS", "NO_DATE_LAST"]
+
+# field -> (stemmed?, index option)
+TEXT_FIELDS = {
+    "title": (True, "position"),
+    "content": (True, "position"),
+    "spell": (False, "basic"),
+    "places": (False, "position"),
+    "mentioned": (False, "position"),
+    "filename": (False, "position"),
+}
+KEYWORD_FIELDS = ("id", "municipality", "organisation", "type", "year", "language", "format", "status")
+# Ascending date order puts undated documents last, as descending order does with 0.
+NO_DATE_LAST = 99_999_999
+
+
+def make_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for name, (_, option) in TEXT_FIELDS.items():
+        builder.add_text_field(name, tokenizer_name="raw", index_option=option)
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, stored=name == "id", tokenizer_name="raw", index_option="basic",
+                               fast=name in FACETS)
+    for name in ("date_start", "date_end", "date_asc"):
+        builder.add_integer_field(name, indexed=True, fast=True)
+    builder.add_bytes_field("meta", stored=True)
+    return builder.build()
+
+
+def _pretokenized(value: str, stemming: bool) -> tantivy.PreTokenizedString | None:
+    tokens = [tantivy.Token(term, pos, 0, 0) for pos, term in field_tokens(value, stemming)]
+    return tantivy.PreTokenizedString("", tokens) if tokens else None
+
+
+def to_document(fields: dict) -> tantivy.Document:
+    doc = tantivy.Document()
+    for name, (stemming, _) in TEXT_FIELDS.items():
+        text = _pretokenized(fields[name], stemming)
+        if text is not None:
+            doc.add_pre_tokenized_text(name, text)
+    for name in KEYWORD_FIELDS:
+        values = fields[name]
+        for value in values if isinstance(values, list) else [values]:
+            if value:
+                doc.add_text(name, value)
+    start = fields["date"]
+    doc.add_integer("date_start", start)
+    doc.add_integer("date_end", period_end(start) if start else 0)
+    doc.add_integer("date_asc", start or NO_DATE_LAST)
+    doc.add_bytes("meta", fields["meta"].encode("utf-8"))
+    return doc
+
+
+def date_bounds(date_from: str | None, date_to: str | None) -> tuple[int | None, int | None]:
+    """(lowest end, highest start) of the periods that overlap [date_from, date_to]."""
+    return (date_number(date_from) if date_from else None,
+            period_end(date_number(date_to)) if date_to else None)
