@@ -656,12 +656,16 @@ def evaluate(labels, fmt, misses_csv) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--search-seconds", type=click.FloatRange(0.1), default=5.0, show_default=True,
               help="Time budget of one search; a search past it stops with a 503 and a message.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes behind the port (more than 1: gunicorn's pre-fork server, Unix only), "
+                   "so concurrent searches do not queue behind one process.")
 @click.pass_context
 @user_errors
-def serve(ctx, host, port, search_seconds) -> None:
+def serve(ctx, host, port, search_seconds, workers) -> None:
     """Serve the web UI and JSON API (read-only; an ingest may run at the same time).
 
-    A port that is taken (or not allowed) ends with a one-line message and exit status 2.
+    A port that is taken (or not allowed) ends with a one-line message and exit status 2. With
+    --workers N every process picks up what an ingest or reindex committed.
     """
     import errno
     import socket
@@ -672,8 +676,14 @@ def serve(ctx, host, port, search_seconds) -> None:
     if not data.exists():
         raise UserError(f"No archive in {data.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
     not_here = f"Cannot listen on '{host}': not an address of this machine; use --host 127.0.0.1 or 0.0.0.0."
+    announce = f"Data: {data.root}; Ctrl-C stops the server."
     try:
-        run_server(data.root, host=host, port=port, search_seconds=search_seconds, announce=f"Data: {data.root}; Ctrl-C stops the server.")
+        if workers > 1:
+            from webui.prefork import serve_workers
+
+            serve_workers(data.root, workers, host=host, port=port, search_seconds=search_seconds, announce=announce)
+        else:
+            run_server(data.root, host=host, port=port, search_seconds=search_seconds, announce=announce)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise UserError(f"Port {port} on {host} is already in use (is another server running?); stop it or "
@@ -682,6 +692,8 @@ def serve(ctx, host, port, search_seconds) -> None:
             raise UserError(f"Port {port} needs administrator rights; choose a port above 1023 with --port.") from None
         if error.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(error, socket.gaierror):
             raise UserError(not_here) from None
+        if error.errno == errno.ENOSYS:
+            raise UserError(error.strerror) from None
         raise
     except ValueError:  # waitress, for a host name that does not resolve
         raise UserError(not_here) from None
