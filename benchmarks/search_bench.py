@@ -3,10 +3,12 @@
 Generates N synthetic documents (about 3 KB of Dutch-like text each, 1–3 of ~350 municipalities,
 the taxonomy's types, dates 2005–2025) straight into an archive's catalog, rebuilds the index from
 the stored text, then times queries:
-  (a) top 10 with snippets, (b) plus all facet counts, (c) plus a municipality filter and a date range.
-Targets at 100k documents on 2 cores: index build >= 1,000 docs/s; p95 of (c) <= 50 ms.
+  (a) top 10 with snippets, (b) plus all facet counts, (c) plus a municipality filter and a date range,
+and phrases of common words. With --engine whoosh,tantivy both engines index the same archive (each
+its own index folder) and answer the same queries; their p95s are printed side by side with the ratio,
+and how many searches gave the same totals and facet counts.
 
-    python benchmarks/search_bench.py --docs 100000 --data-dir /tmp/search-bench
+    python benchmarks/search_bench.py --docs 100000 --data-dir /tmp/search-bench --engine whoosh,tantivy
     python benchmarks/search_bench.py --data-dir /tmp/search-bench --reuse --profile
 """
 from __future__ import annotations
@@ -28,8 +30,9 @@ sys.path.insert(0, str(ROOT))
 from archive import Catalog, DataDir  # noqa: E402
 from indexer.detect.reference import municipalities, organisations  # noqa: E402
 from indexer.detect.taxonomy import DOC_TYPES  # noqa: E402
-from indexer.search import SearchRequest  # noqa: E402
-from indexer.sync import open_index, rebuild_index  # noqa: E402
+from indexer.labels import facet_label  # noqa: E402
+from indexer.search import ENGINES, SearchIndex, SearchRequest  # noqa: E402
+from indexer.sync import rebuild_index  # noqa: E402
 
 DOMAIN = (
     "gemeente raad college besluit besluiten mandaat volmacht machtiging werkorganisatie ambtelijke fusie "
@@ -133,14 +136,26 @@ def queries(rng: random.Random, count: int, vocab: list[str] | None = None) -> l
     return [f"{rng.choice(pool)} {rng.choice(vocab[20:2000])}" for _ in range(count)]
 
 
+def phrases(rng: random.Random, count: int) -> list[str]:
+    """Phrases of two or three common domain words: long posting lists whose positions must be compared."""
+    pool = [w for w in DOMAIN if len(w) > 3]
+    return ['"' + " ".join(rng.sample(pool, rng.choice((2, 2, 3)))) + '"' for _ in range(count)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--engine", default="whoosh",
+                        help="Engines to measure on the same archive and queries, comma-separated (whoosh,tantivy).")
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/fusiearchief-search-bench"))
     parser.add_argument("--reuse", action="store_true", help="Keep the generated archive and index.")
     parser.add_argument("--profile", action="store_true", help="Profile scenario (c) and print the top functions.")
     args = parser.parse_args()
+    engines = [name.strip() for name in args.engine.split(",") if name.strip()]
+    unknown = sorted(set(engines) - set(ENGINES))
+    if unknown:
+        sys.exit(f"Unknown engine {unknown[0]!r}; choose from {', '.join(ENGINES)}.")
 
     data = DataDir(args.data_dir)
     data.create()
@@ -152,54 +167,87 @@ def main() -> None:
             print(f"Generating {args.docs} documents into {args.data_dir} …", flush=True)
             generate(catalog, args.docs)
         total = catalog.count_documents()
-        index = open_index(data)
-        if not args.reuse or index.schema_status() != "ok":
-            started = time.perf_counter()
-            rebuild_index(catalog, index)
-            elapsed = time.perf_counter() - started
-            print(f"Index build: {total} documents in {elapsed:.1f} s = {total / elapsed:.0f} docs/s; "
-                  f"index size {folder_size(data.index_dir) / 1e6:.0f} MB; "
-                  f"peak memory {peak_mb():.0f} MB (largest process)", flush=True)
 
         rng = random.Random(11)
         vocab = vocabulary(random.Random(SEED))  # the generator's vocabulary
-        # Fresh queries per scenario: repeating them would measure the per-query cache instead.
+        # Fresh queries per scenario: repeating them would measure the per-query cache instead. The
+        # same lists (and filters) go to every engine.
         broad = [queries(rng, args.queries) for _ in range(3)]
         specific = [queries(rng, args.queries, vocab) for _ in range(3)]
+        phrase = phrases(rng, args.queries)
         common = [m for m, in catalog.db.execute(
             "SELECT json_extract(value, '$.code') FROM documents, json_each(municipalities_json) "
             "GROUP BY 1 ORDER BY count(*) DESC LIMIT 50")]
-        started = time.perf_counter()
-        index.search(SearchRequest.from_params({"q": ["gemeente"]}), texts=catalog.texts)
-        print(f"First search (opens the index, reads the facet columns): {(time.perf_counter() - started) * 1000:.0f} ms")
+        filters = [(rng.choice(common), rng.randint(2005, 2021)) for _ in range(args.queries)]
 
-        def scenario(name: str, texts: list[str], make_params, facets: bool) -> None:
-            timings, totals = [], []
-            for q in texts:
-                request = SearchRequest.from_params(make_params(q))
-                started = time.perf_counter()
-                result = index.search(request, texts=catalog.texts, facets=facets)
-                timings.append((time.perf_counter() - started) * 1000)
-                totals.append(result["total"])
-            print(f"{name:<44} p50 {statistics.median(timings):6.1f} ms  p95 {percentile(timings, 0.95):6.1f} ms  "
-                  f"(mean hits {statistics.mean(totals):.0f})")
+        def with_filters(q: str, n: int) -> dict:
+            code, year = filters[n % len(filters)]
+            return {"q": [q], "municipality": [code], "from": [f"{year}-01-01"], "to": [f"{year + 4}-12-31"]}
 
-        def with_filters(q: str) -> dict:
-            year = rng.randint(2005, 2021)
-            return {"q": [q], "municipality": [rng.choice(common)], "from": [f"{year}-01-01"], "to": [f"{year + 4}-12-31"]}
-
+        plan = []
         for kind, (first, second, third) in (("broad", broad), ("specific", specific)):
-            print(f"{args.queries} {kind} queries per scenario over {total} documents, e.g. {first[0]!r}:")
-            scenario("(a) top 10 + snippets", first, lambda q: {"q": [q]}, facets=False)
-            scenario("(b) + facet counts", second, lambda q: {"q": [q]}, facets=True)
-            scenario("(c) + municipality filter + date range", third, with_filters, facets=True)
-        if args.profile:
-            profiler = cProfile.Profile()
-            profiler.enable()
-            for q in specific[2][:50]:
-                index.search(SearchRequest.from_params(with_filters(q)), texts=catalog.texts)
-            profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
+            plan.append((f"{kind} (a) top 10 + snippets", first, lambda q, n: {"q": [q]}, False))
+            plan.append((f"{kind} (b) + facet counts", second, lambda q, n: {"q": [q]}, True))
+            plan.append((f"{kind} (c) + municipality + date range", third, with_filters, True))
+        plan.append(("phrases of common words + facets", phrase, lambda q, n: {"q": [q]}, True))
+
+        figures: dict[str, dict[str, tuple]] = {}
+        totals: dict[str, list[tuple]] = {}
+        for engine in engines:
+            print(f"\n== {engine} ==", flush=True)
+            index = SearchIndex(data.root / f"index-{engine}", labels=facet_label, engine=engine)
+            mine = figures[engine] = {}
+            if not args.reuse or index.schema_status() != "ok":
+                started = time.perf_counter()
+                rebuild_index(catalog, index)
+                elapsed = time.perf_counter() - started
+                mine["build"] = (total / elapsed,)
+                print(f"Index build: {total} documents in {elapsed:.1f} s = {total / elapsed:.0f} docs/s; "
+                      f"index size {folder_size(index.dir) / 1e6:.0f} MB; "
+                      f"peak memory {peak_mb():.0f} MB (largest process)", flush=True)
+            index = SearchIndex(data.root / f"index-{engine}", labels=facet_label)  # opened afresh
+            started = time.perf_counter()
+            index.search(SearchRequest.from_params({"q": ["gemeente"]}), texts=catalog.texts)
+            mine["first"] = ((time.perf_counter() - started) * 1000,)
+            print(f"First search (opens the index): {mine['first'][0]:.0f} ms")
+            seen = totals[engine] = []
+            for name, texts, make_params, facets in plan:
+                timings = []
+                for n, q in enumerate(texts):
+                    request = SearchRequest.from_params(make_params(q, n))
+                    started = time.perf_counter()
+                    result = index.search(request, texts=catalog.texts, facets=facets)
+                    timings.append((time.perf_counter() - started) * 1000)
+                    seen.append((result["total"], str(result["facets"]) if facets else ""))
+                mine[name] = (statistics.median(timings), percentile(timings, 0.95),
+                              statistics.mean(t for t, _ in seen[-len(texts):]))
+                print(f"{name:<44} p50 {mine[name][0]:6.1f} ms  p95 {mine[name][1]:6.1f} ms  "
+                      f"(mean hits {mine[name][2]:.0f})", flush=True)
+            if args.profile:
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for n, q in enumerate(specific[2][:50]):
+                    index.search(SearchRequest.from_params(with_filters(q, n)), texts=catalog.texts)
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
+
+        if len(engines) > 1:
+            base, other = engines[0], engines[1]
+            print(f"\nSide by side over {total} documents, {args.queries} queries per scenario "
+                  f"(p95 in ms; ratio = {base} / {other}):")
+            print(f"{'scenario':<44} {base:>10} {other:>10} {'ratio':>7}")
+            for name, *_ in plan:
+                one, two = figures[base][name][1], figures[other][name][1]
+                print(f"{name:<44} {one:10.1f} {two:10.1f} {one / max(two, 1e-9):6.1f}x")
+            for key, label, unit in (("build", "index build from stored text", "docs/s"),
+                                     ("first", "first search after opening", "ms")):
+                if key in figures[base] and key in figures[other]:
+                    one, two = figures[base][key][0], figures[other][key][0]
+                    print(f"{label + ' (' + unit + ')':<44} {one:10.0f} {two:10.0f} {one / max(two, 1e-9):6.2f}x")
+            same_total = sum(a[0] == b[0] for a, b in zip(totals[base], totals[other]))
+            same_facets = sum(a == b for a, b in zip(totals[base], totals[other]))
+            print(f"Same totals for {same_total} of {len(totals[base])} searches; same totals and facet counts "
+                  f"for {same_facets}.")
 
 
 if __name__ == "__main__":

@@ -37,15 +37,19 @@ def make_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _pretokenized(value: str, stemming: bool) -> tantivy.PreTokenizedString | None:
-    tokens = [tantivy.Token(term, pos, 0, 0) for pos, term in field_tokens(value, stemming)]
+def _pretokenized(value: str, stemming: bool, option: str) -> tantivy.PreTokenizedString | None:
+    found = field_tokens(value, stemming)
+    if option == "basic":
+        # Only whether a term occurs: one token per term is all the index keeps anyway.
+        found = [(0, term) for term in dict.fromkeys(term for _, term in found)]
+    tokens = [tantivy.Token(term, pos, 0, 0) for pos, term in found]
     return tantivy.PreTokenizedString("", tokens) if tokens else None
 
 
 def to_document(fields: dict) -> tantivy.Document:
     doc = tantivy.Document()
-    for name, (stemming, _) in TEXT_FIELDS.items():
-        text = _pretokenized(fields[name], stemming)
+    for name, (stemming, option) in TEXT_FIELDS.items():
+        text = _pretokenized(fields[name], stemming, option)
         if text is not None:
             doc.add_pre_tokenized_text(name, text)
     for name in KEYWORD_FIELDS:
