@@ -20,7 +20,7 @@ from pathlib import Path
 from indexer.search.whoosh.lang import accent_map, stemmer_for_language, stopwords_for_language
 
 __all__ = [
-    "ANALYSIS_FINGERPRINT", "TOKEN_PATTERN", "field_tokens", "fold", "index_terms", "query_terms",
+    "ANALYSIS_FINGERPRINT", "TOKEN_PATTERN", "field_terms", "field_tokens", "fold", "index_terms", "query_terms",
     "split_compound", "stem", "word_spans",
 ]
 
@@ -123,13 +123,21 @@ def field_tokens(value: str, stemming: bool = True) -> list[tuple[int, str]]:
     with stopwords matches the text it was copied from); compound parts share their word's."""
     terms_of = index_terms if stemming else folded_terms
     tokens: list[tuple[int, str]] = []
+    append = tokens.append
     pos = 0
     for word in _TOKEN.findall(value):
         terms = terms_of(word)
-        for term in terms:
-            tokens.append((pos, term))
-        pos += bool(terms)
+        if terms:
+            for term in terms:
+                append((pos, term))
+            pos += 1
     return tokens
+
+
+def field_terms(value: str, stemming: bool = True) -> set[str]:
+    """The distinct terms of a text (for fields that keep only whether a term occurs)."""
+    terms_of = index_terms if stemming else folded_terms
+    return {term for word in set(_TOKEN.findall(value)) for term in terms_of(word)}
 
 
 def _fingerprint() -> str:

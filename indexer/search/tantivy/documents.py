@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import tantivy
 
-from indexer.search.analysis import field_tokens
-from indexer.search.schema import FACETS, date_number, period_end
+from indexer.search.analysis import field_terms, field_tokens
+from indexer.search.schema import FACETS, date_number, index_fields, period_end
 
-__all__ = ["make_schema", "to_document", "TEXT_FIELDS", "KEYWORD_FIELDS", "NO_DATE_LAST"]
+__all__ = ["analyse", "make_schema", "to_document", "TEXT_FIELDS", "KEYWORD_FIELDS", "NO_DATE_LAST"]
 
 # field -> (stemmed?, index option)
 TEXT_FIELDS = {
@@ -37,21 +37,31 @@ def make_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _pretokenized(value: str, stemming: bool, option: str) -> tantivy.PreTokenizedString | None:
-    found = field_tokens(value, stemming)
-    if option == "basic":
-        # Only whether a term occurs: one token per term is all the index keeps anyway.
-        found = [(0, term) for term in dict.fromkeys(term for _, term in found)]
-    tokens = [tantivy.Token(term, pos, 0, 0) for pos, term in found]
-    return tantivy.PreTokenizedString("", tokens) if tokens else None
+def analyse(doc: dict) -> dict:
+    """A catalog document as index fields with the text fields analysed: (position, term) pairs, or
+    distinct terms where only occurrence is kept. Pure and picklable, so worker processes can do
+    it (analysis is what an index build spends its time on)."""
+    fields = index_fields(doc)
+    for name, (stemming, option) in TEXT_FIELDS.items():
+        if option == "basic":
+            fields[name] = sorted(field_terms(fields[name], stemming))
+        else:
+            fields[name] = field_tokens(fields[name], stemming)
+    return fields
 
 
 def to_document(fields: dict) -> tantivy.Document:
+    """An analysed document (analyse) as a tantivy document."""
     doc = tantivy.Document()
-    for name, (stemming, option) in TEXT_FIELDS.items():
-        text = _pretokenized(fields[name], stemming, option)
-        if text is not None:
-            doc.add_pre_tokenized_text(name, text)
+    for name, (_, option) in TEXT_FIELDS.items():
+        found = fields[name]
+        if not found:
+            continue
+        if option == "basic":
+            tokens = [tantivy.Token(term, 0, 0, 0) for term in found]
+        else:
+            tokens = [tantivy.Token(term, pos, 0, 0) for pos, term in found]
+        doc.add_pre_tokenized_text(name, tantivy.PreTokenizedString("", tokens))
     for name in KEYWORD_FIELDS:
         values = fields[name]
         for value in values if isinstance(values, list) else [values]:
