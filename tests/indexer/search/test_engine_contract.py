@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from indexer.search import ENGINES, IndexUnavailable, QueryError, SearchIndex, SearchRequest
+from indexer.search import ENGINES, IndexLocked, IndexUnavailable, QueryError, SearchIndex, SearchRequest
 from tests.indexer.search.test_backend import DOCS, TEXTS, make_doc
 
 EXTRA = [
@@ -246,3 +246,29 @@ def test_a_missing_engine_package_is_one_clear_line(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "pip install 'fusiearchief[tantivy]'" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def hold_writer(index: SearchIndex):
+    """A writer of the live generation opened by the engine itself, as another process would hold it."""
+    path = str(index.generations.path())
+    if index.engine_name == "tantivy":
+        import tantivy
+
+        return tantivy.Index.open(path).writer(), lambda writer: None
+    from whoosh import index as windex
+
+    return windex.open_dir(path).writer(), lambda writer: writer.cancel()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_second_writer_is_told_the_index_is_locked(tmp_path, engine):
+    index = SearchIndex(tmp_path / "ix", engine=engine, lock_timeout=0.2)
+    index.update(DOCS[:1])
+    held, release = hold_writer(index)
+    try:
+        with pytest.raises(IndexLocked, match="Another process"):
+            index.update(DOCS[1:2])
+    finally:
+        release(held)
+        del held
+    assert index.update(DOCS[1:2]) == 1 and index.doc_count() == 2
