@@ -161,8 +161,6 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, clu
         raise UserError(f"Not found: {', '.join(missing)}")
     manifest = Manifest.discover(metadata_file, [str(p) for p in paths if p.is_dir()])
     limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout)
-    if cluster and "://" not in cluster:
-        raise UserError(f"--cluster wants a scheduler address such as tcp://10.0.0.5:8786, not {cluster!r}.")
     options = {"paths": [str(p) for p in paths], "jobs": jobs, "retry_failed": retry_failed,
                "max_size_mb": max_size, "timeout_s": timeout, "cluster": cluster}
     try:
