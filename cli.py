@@ -135,9 +135,9 @@ def init(ctx: click.Context) -> None:
               help="Largest file to extract, in MB (larger ones are archived with code too_large).")
 @click.option("--timeout", type=click.FloatRange(0.1), default=120.0, show_default=True,
               help="Seconds one file may take to extract (then code timeout).")
-@click.option("--cluster", metavar="tcp://HOST:PORT",
-              help="Extract on a Dask distributed cluster (its scheduler's address) instead of local "
-              "worker processes; needs the 'cluster' extra here and on the workers.")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Extract on a Dask distributed cluster, given its scheduler's address "
+              "(tcp://HOST:PORT), instead of local worker processes; needs the 'cluster' extra.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (see the exit status).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on standard output.")
 @click.pass_context

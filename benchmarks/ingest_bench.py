@@ -3,10 +3,13 @@
 Generates multi-page PDFs and DOCX files (cached in --workdir), then measures
   1. the floor: bare pdfminer.six extract_text + python-docx in one process over the same files;
   2. `fusiearchief ingest --jobs N` on an empty data folder (files/s, pages/s, peak memory);
-  3. the same ingest again over the unchanged corpus.
+  3. the same ingest again over the unchanged corpus;
+  4. with --cluster: `fusiearchief ingest --cluster` through a Dask scheduler and --jobs workers
+     (one thread each) started on 127.0.0.1, against 2 (the cost of going through a cluster).
 Targets (2 cores): 2 ≤ 0.65 × 1 with --jobs 2; 3 ≤ 3 % of 2.
 
     python benchmarks/ingest_bench.py --pdfs 1000 --docx 500 --jobs 2
+    python benchmarks/ingest_bench.py --pdfs 200 --docx 100 --jobs 2 --cluster
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 WORDS = (
     "gemeente raad college besluit mandaat volmacht machtiging werkorganisatie ambtelijke fusie "
     "gemeenschappelijke regeling sociaal statuut personeel formatie begroting dienstverlening "
@@ -87,8 +91,9 @@ def bare_extraction(files: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - started, pages
 
 
-def timed_ingest(corpus: Path, data: Path, jobs: int) -> tuple[float, dict, int]:
-    command = [sys.executable, "-m", "cli", "--data-dir", str(data), "ingest", "--json", "--jobs", str(jobs), str(corpus)]
+def timed_ingest(corpus: Path, data: Path, jobs: int, *extra: str) -> tuple[float, dict, int]:
+    command = [sys.executable, "-m", "cli", "--data-dir", str(data), "ingest", "--json", "--jobs", str(jobs),
+               *extra, str(corpus)]
     started = time.perf_counter()
     process = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - started
@@ -104,6 +109,8 @@ def main() -> None:
     parser.add_argument("--docx", type=int, default=500)
     parser.add_argument("--pages", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--cluster", action="store_true",
+                        help="Also ingest through a Dask cluster on 127.0.0.1 with --jobs workers.")
     parser.add_argument("--workdir", type=Path, default=ROOT / "benchmarks" / "out" / "ingest")
     args = parser.parse_args()
 
@@ -129,6 +136,18 @@ def main() -> None:
     again_s, summary, _ = timed_ingest(corpus, data, args.jobs)
     print(f"re-ingest unchanged: {again_s:.2f} s = {100 * again_s / first_s:.1f} % of the first (target ≤ 3 %); "
           f"unchanged={summary['unchanged']}")
+
+    if args.cluster:
+        from loopback_cluster import LoopbackCluster
+
+        with LoopbackCluster(args.workdir / "cluster", workers=args.jobs) as cluster:
+            data = args.workdir / "data-cluster"
+            shutil.rmtree(data, ignore_errors=True)
+            cluster_s, summary, _ = timed_ingest(corpus, data, args.jobs, "--cluster", cluster.address)
+        print(f"fusiearchief ingest --cluster (scheduler + {args.jobs} workers × 1 thread on 127.0.0.1): "
+              f"{cluster_s:.1f} s, {len(files) / cluster_s:.1f} files/s; new={summary['new']} "
+              f"failed={summary['failed']} indexed={summary['indexed']}")
+        print(f"  cluster / --jobs {args.jobs} files/s: {first_s / cluster_s:.2f}")
 
 
 if __name__ == "__main__":
