@@ -9,6 +9,8 @@ the file is recorded as `crashed`. Connection settings (timeouts, TLS) are Dask'
 """
 from __future__ import annotations
 
+import logging
+import time
 import uuid
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from indexer.ingest.worker import crashed_result, installed_version, process_byt
 # Bytes of originals in flight at most (at least one file always goes): bounds this process's and
 # the cluster's memory whatever the number of workers.
 BYTES_IN_FLIGHT = 256 * 1024 * 1024
+SLOTS_ASKED_EVERY_S = 2.0
 
 
 class ClusterError(Exception):
@@ -42,6 +45,10 @@ class DaskExecutor(Executor):
             ) from None
         self.address = address
         self.limits = limits
+        # Dask's client logs its own tracebacks when a connection drops; we say what happened in
+        # one line (ClusterError) instead.
+        for name in [n for n in logging.root.manager.loggerDict if n.split(".")[0] == "distributed"]:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
         timeout = _timeout_s()
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
@@ -58,6 +65,8 @@ class DaskExecutor(Executor):
         self.done = as_completed(loop=self.client.loop)
         self.futures: dict[object, tuple[str, int]] = {}
         self.bytes_in_flight = 0
+        self._slots_asked = float("-inf")
+        self._slots_cached = IN_FLIGHT_PER_WORKER
         self.label = f"Ingest via {address} "
 
     def _check_workers(self, timeout: float) -> None:
@@ -83,8 +92,15 @@ class DaskExecutor(Executor):
             )
 
     def _slots(self) -> int:
-        workers = self.client.scheduler_info().get("workers", {}).values()
-        return max(1, sum(w.get("nthreads", 1) for w in workers)) * IN_FLIGHT_PER_WORKER
+        """Tasks in flight at most, following workers that join or leave (asked at most every few seconds)."""
+        now = time.monotonic()
+        if now - self._slots_asked > SLOTS_ASKED_EVERY_S:
+            self._slots_asked = now
+            try:
+                self._slots_cached = max(1, sum(self.client.nthreads().values())) * IN_FLIGHT_PER_WORKER
+            except Exception as error:  # a dropped connection surfaces as any of Dask's comm errors
+                raise self._lost(f"{type(error).__name__}: {error}") from None
+        return self._slots_cached
 
     def submit(self, key: str, stored: Path, filename: str) -> None:
         import dask.config
@@ -93,11 +109,14 @@ class DaskExecutor(Executor):
         # The original travels inside its task, not scattered to a worker ahead of it: scattered
         # data dies with its worker, while a task can be run again elsewhere. Dask warns about
         # large tasks for that reason; BYTES_IN_FLIGHT bounds what the scheduler holds.
-        with dask.config.set({"distributed.admin.large-graph-warning-threshold": "2GiB"}):
-            future = self.client.submit(
-                process_bytes, content, stored.name, filename, self.limits,
-                key=f"fusiearchief-{key[:16]}-{uuid.uuid4().hex[:8]}", pure=False,
-            )
+        try:
+            with dask.config.set({"distributed.admin.large-graph-warning-threshold": "2GiB"}):
+                future = self.client.submit(
+                    process_bytes, content, stored.name, filename, self.limits,
+                    key=f"fusiearchief-{key[:16]}-{uuid.uuid4().hex[:8]}", pure=False,
+                )
+        except Exception as error:  # the client closed itself after losing the scheduler
+            raise self._lost(f"{type(error).__name__}: {error}") from None
         self.futures[future] = (key, len(content))
         self.bytes_in_flight += len(content)
         self.done.add(future)
@@ -132,8 +151,11 @@ class DaskExecutor(Executor):
                 f"A task failed on the cluster: {type(error).__name__}: {error}. Check that every worker "
                 f"runs the same fusiearchief as this machine, with its extras."
             )
-        raise ClusterError(
-            f"Lost the work sent to {self.address} (task {future.status}): is the scheduler still running? "
+        raise self._lost(f"task {future.status}")
+
+    def _lost(self, detail: str) -> ClusterError:
+        return ClusterError(
+            f"Lost the work sent to {self.address} ({detail}): is the scheduler still running? "
             f"Run the same command again to resume."
         )
 
