@@ -37,10 +37,36 @@ def cli(data: Path, *args: str):
     return CliRunner().invoke(main, ["--data-dir", str(data), *args], catch_exceptions=False)
 
 
+STARTED: list[subprocess.Popen] = []
+
+
 def ingest_subprocess(data: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
     command = [sys.executable, "-m", "cli", "--data-dir", str(data), "ingest", "--json", *args]
-    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    STARTED.append(process)
+    return process
+
+
+@pytest.fixture(autouse=True)
+def no_ingest_left_running():
+    yield
+    while STARTED:
+        process = STARTED.pop()
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+def documents_in(data: Path) -> int:
+    try:
+        db = sqlite3.connect(f"file:{DataDir(data).catalog_path}?mode=ro", uri=True, timeout=1)
+        try:
+            return db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.OperationalError:
+        return 0
 
 
 def catalog_view(data: Path) -> dict:
@@ -144,6 +170,25 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster, local_ingest, tmp_path):
     assert held >= 1
     summary = json.loads(stdout)
     assert "crashed" not in summary["failed_by_code"], "the scheduler should have run the lost tasks elsewhere"
+    assert catalog_view(tmp_path / "data") == local_view
+
+
+def test_kill_9_of_the_ingest_then_resume_on_the_cluster(cluster, local_ingest, tmp_path):
+    _, local_view = local_ingest
+    ingest = ingest_subprocess(tmp_path / "data", "--cluster", cluster.address, str(CORPUS))
+    deadline = time.monotonic() + 120
+    while ingest.poll() is None and documents_in(tmp_path / "data") < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ingest.poll() is None, "the run finished before it could be killed"
+    ingest.kill()  # SIGKILL: no cleanup, tasks still on the cluster, the lock held until the process is gone
+    ingest.wait()
+    archived = documents_in(tmp_path / "data")
+    assert 5 <= archived < len(local_view["documents"])
+
+    resumed = ingest_subprocess(tmp_path / "data", "--cluster", cluster.address, str(CORPUS))
+    stdout, stderr = resumed.communicate(timeout=300)
+    assert resumed.returncode in (0, 1), stderr
+    assert json.loads(stdout)["unchanged"] >= archived
     assert catalog_view(tmp_path / "data") == local_view
 
 
