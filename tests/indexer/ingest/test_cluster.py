@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from archive import Catalog, DataDir
 from cli import EXIT_CLUSTER, main
+from indexer.ingest.executors import IN_FLIGHT_PER_WORKER
 from loopback_cluster import LoopbackCluster
 
 pytestmark = pytest.mark.slow
@@ -119,9 +120,17 @@ def kill_a_worker_when_busy(cluster: LoopbackCluster, ingest: subprocess.Popen, 
 
 def test_cluster_ingest_writes_the_catalog_a_local_ingest_writes(cluster, local_ingest, tmp_path):
     local_summary, local_view = local_ingest
-    result = cli(tmp_path / "data", "ingest", "--json", "--cluster", cluster.address, str(CORPUS))
-    summary = without_order(json.loads(result.output))
-    assert result.exit_code == (1 if local_summary["failed"] else 0)
+    ingest = ingest_subprocess(tmp_path / "data", "--cluster", cluster.address, str(CORPUS))
+    on_the_scheduler = []
+    with cluster.client() as client:
+        while ingest.poll() is None:
+            on_the_scheduler.append(client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)))
+            time.sleep(0.02)
+    stdout, stderr = ingest.communicate()
+    # back-pressure: never more than IN_FLIGHT_PER_WORKER tasks per worker thread (2 workers × 1 thread)
+    assert 2 <= max(on_the_scheduler) <= 2 * IN_FLIGHT_PER_WORKER
+    summary = without_order(json.loads(stdout))
+    assert ingest.returncode == (1 if local_summary["failed"] else 0), stderr
     assert summary == local_summary
     assert summary["new"] > 50 and summary["duplicate"] > 0 and summary["failed"] > 0
     view = catalog_view(tmp_path / "data")
