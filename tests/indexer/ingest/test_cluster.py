@@ -222,6 +222,28 @@ def test_a_worker_dying_beyond_the_retry_budget_records_crashed(fixture_files, l
     assert catalog_view(tmp_path / "data") == local_view
 
 
+def test_a_scheduler_lost_mid_run_is_one_line_and_exit_status_4(tmp_path):
+    (tmp_path / "in").mkdir()
+    for path in sorted(CORPUS.rglob("*.*")):  # content of its own, so that every file is a task
+        (tmp_path / "in" / f"{path.parent.name}-{path.name}").write_bytes(path.read_bytes() + b"\n")
+    with LoopbackCluster(tmp_path / "cluster", workers=1) as doomed:
+        ingest = ingest_subprocess(tmp_path / "data", "--cluster", doomed.address, str(tmp_path / "in"),
+                                   env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
+        deadline = time.monotonic() + 120
+        while ingest.poll() is None and documents_in(tmp_path / "data") < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ingest.poll() is None, "the run finished before the scheduler could be killed"
+        os.killpg(doomed.processes[0].pid, signal.SIGKILL)
+        stdout, stderr = ingest.communicate(timeout=120)
+    assert ingest.returncode == EXIT_CLUSTER and stdout == ""
+    assert stderr.startswith("Error: Lost the work sent to") and "Run the same command again" in stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    with Catalog(DataDir(tmp_path / "data").catalog_path) as catalog:
+        assert catalog.integrity_errors() == []
+        assert catalog.runs(1)[0]["status"] == "failed"
+        assert 3 <= catalog.count_documents() < len(list((tmp_path / "in").iterdir()))
+
+
 def test_an_unreachable_cluster_is_one_line_and_exit_status_4(tmp_path):
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
