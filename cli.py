@@ -4,7 +4,8 @@ Exit status: 0 success; 1 ingest finished but some files failed (see 'fusiearchi
 2 bad usage or input (a flag, a query, a manifest, an id, a port in use; also a query too broad for
 the search limits or one that ran past its time budget); 3 the data folder is busy (another ingest
 holds it); 4 ingest finished without new failures but files from earlier runs are still failed;
-130 interrupted by Ctrl-C (the next run resumes).
+6 the Dask cluster of 'ingest --cluster' cannot be reached or cannot do the work (the next run
+resumes); 130 interrupted by Ctrl-C (the next run resumes).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ EXIT_FAILED_FILES = 1
 EXIT_USAGE = 2
 EXIT_BUSY = 3
 EXIT_EARLIER_FAILURES = 4
+EXIT_CLUSTER = 6
 EXIT_INTERRUPTED = 130
 
 
@@ -38,6 +40,7 @@ def user_errors(func):
     def wrapper(*args, **kwargs):
         # Imported here so that 'fusiearchief --help' does not load Whoosh, pdfminer and friends.
         from indexer.ingest import ManifestError
+        from indexer.ingest.cluster import ClusterError
         from indexer.overrides import OverrideError
         from indexer.search import IndexLocked, IndexUnavailable, QueryError, SearchTimeout
 
@@ -46,6 +49,9 @@ def user_errors(func):
         except (Busy, IndexLocked) as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(EXIT_BUSY)
+        except ClusterError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(EXIT_CLUSTER)
         except (QueryError, IndexUnavailable, SearchTimeout) as error:
             raise UserError(error.message) from None
         except (CatalogError, ManifestError, OverrideError) as error:
@@ -137,18 +143,22 @@ def init(ctx: click.Context) -> None:
               help="Largest file to extract, in MB (larger ones are archived with code too_large).")
 @click.option("--timeout", type=click.FloatRange(0.1), default=120.0, show_default=True,
               help="Seconds one file may take to extract (then code timeout).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Extract on a Dask distributed cluster, given its scheduler's address "
+              "(tcp://HOST:PORT), instead of local worker processes; needs the 'cluster' extra.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (see the exit status).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on standard output.")
 @click.pass_context
 @user_errors
-def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, quiet, as_json) -> None:
+def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, cluster, quiet, as_json) -> None:
     """Archive, extract and index files and folders (recursively).
 
     Unchanged files (same path, size and modification time) are skipped; a file whose content is
     archived already only adds where it came from. A run that was interrupted resumes where it
     stopped. Every file ends as new, duplicate, unchanged or failed; the exit status is 1 when
     anything failed in this run, and 4 when nothing did but files from earlier runs are still failed
-    (and unsearchable): 'fusiearchief failures' lists why, '--retry-failed' tries again.
+    (and unsearchable): 'fusiearchief failures' lists why, '--retry-failed' tries again; 6 when the
+    --cluster cannot be reached or cannot do the work.
     """
     from indexer.extract import Limits
     from indexer.ingest import Manifest, run_ingest
@@ -161,11 +171,12 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, qui
     manifest = Manifest.discover(metadata_file, [str(p) for p in paths if p.is_dir()])
     limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout)
     options = {"paths": [str(p) for p in paths], "jobs": jobs, "retry_failed": retry_failed,
-               "max_size_mb": max_size, "timeout_s": timeout}
+               "max_size_mb": max_size, "timeout_s": timeout, "cluster": cluster}
     try:
         summary = run_ingest(
             data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed,
             manifest=manifest, progress=None if not (quiet or as_json) else False, options=options,
+            cluster=cluster,
         )
     except KeyboardInterrupt:
         click.echo("\nInterrupted; run the same command again to resume.", err=True)

@@ -3,10 +3,14 @@
 Generates multi-page PDFs and DOCX files (cached in --workdir), then measures
   1. the floor: bare pdfminer.six extract_text + python-docx in one process over the same files;
   2. `fusiearchief ingest --jobs N` on an empty data folder (files/s, pages/s, peak memory);
-  3. the same ingest again over the unchanged corpus.
+  3. the same ingest again over the unchanged corpus;
+  4. with --cluster, instead of 1–3: `fusiearchief ingest --cluster` through a Dask scheduler and
+     --jobs workers (one thread each) started on 127.0.0.1, against `--jobs N`, alternating
+     (the cost of going through a cluster on one machine).
 Targets (2 cores): 2 ≤ 0.65 × 1 with --jobs 2; 3 ≤ 3 % of 2.
 
     python benchmarks/ingest_bench.py --pdfs 1000 --docx 500 --jobs 2
+    python benchmarks/ingest_bench.py --pdfs 200 --docx 100 --jobs 2 --cluster
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 WORDS = (
     "gemeente raad college besluit mandaat volmacht machtiging werkorganisatie ambtelijke fusie "
     "gemeenschappelijke regeling sociaal statuut personeel formatie begroting dienstverlening "
@@ -87,8 +92,9 @@ def bare_extraction(files: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - started, pages
 
 
-def timed_ingest(corpus: Path, data: Path, jobs: int) -> tuple[float, dict, int]:
-    command = [sys.executable, "-m", "cli", "--data-dir", str(data), "ingest", "--json", "--jobs", str(jobs), str(corpus)]
+def timed_ingest(corpus: Path, data: Path, jobs: int, *extra: str) -> tuple[float, dict, int]:
+    command = [sys.executable, "-m", "cli", "--data-dir", str(data), "ingest", "--json", "--jobs", str(jobs),
+               *extra, str(corpus)]
     started = time.perf_counter()
     process = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - started
@@ -104,6 +110,9 @@ def main() -> None:
     parser.add_argument("--docx", type=int, default=500)
     parser.add_argument("--pages", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--cluster", action="store_true",
+                        help="Also ingest through a Dask cluster on 127.0.0.1 with --jobs workers.")
+    parser.add_argument("--rounds", type=int, default=3, help="With --cluster: alternating runs of each.")
     parser.add_argument("--workdir", type=Path, default=ROOT / "benchmarks" / "out" / "ingest")
     args = parser.parse_args()
 
@@ -113,6 +122,9 @@ def main() -> None:
     files = sorted(p for p in corpus.rglob("*") if p.is_file())
     print(f"corpus: {len(files)} files ({args.pdfs} PDF × {args.pages} pages, {args.docx} DOCX), "
           f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB, made in {time.perf_counter() - started:.1f} s")
+    if args.cluster:
+        compare_with_cluster(corpus, args.workdir, args.jobs, args.rounds, len(files))
+        return
 
     bare_s, pages = bare_extraction(files)
     print(f"bare pdfminer.six + python-docx, 1 process: {bare_s:.1f} s ({len(files) / bare_s:.1f} files/s)")
@@ -130,6 +142,29 @@ def main() -> None:
     print(f"re-ingest unchanged: {again_s:.2f} s = {100 * again_s / first_s:.1f} % of the first (target ≤ 3 %); "
           f"unchanged={summary['unchanged']}")
 
+
+def compare_with_cluster(corpus: Path, workdir: Path, jobs: int, rounds: int, count: int) -> None:
+    """--jobs N against a loopback cluster of N one-thread workers, alternating, on fresh data folders:
+    on a shared machine the load drifts, and alternating spreads the drift over both."""
+    from statistics import median
+
+    from loopback_cluster import LoopbackCluster
+
+    ratios = []
+    with LoopbackCluster(workdir / "cluster", workers=jobs) as cluster:
+        for number in range(1, rounds + 1):
+            timings = {}
+            for name, extra in (("local", ()), ("cluster", ("--cluster", cluster.address))):
+                data = workdir / f"data-{name}"
+                shutil.rmtree(data, ignore_errors=True)
+                timings[name], summary, _ = timed_ingest(corpus, data, jobs, *extra)
+                if summary["new"] + summary["failed"] != count:
+                    raise SystemExit(f"{name} ingest did not account for every file: {summary}")
+            ratios.append(timings["local"] / timings["cluster"])
+            print(f"round {number}: --jobs {jobs} {count / timings['local']:.1f} files/s, --cluster (scheduler + "
+                  f"{jobs} workers × 1 thread on 127.0.0.1) {count / timings['cluster']:.1f} files/s, "
+                  f"ratio {ratios[-1]:.2f}", flush=True)
+    print(f"cluster / --jobs {jobs} files/s, median of {rounds}: {median(ratios):.2f}")
 
 if __name__ == "__main__":
     main()

@@ -1,16 +1,14 @@
 """Bulk ingest: walk, skip what is unchanged, archive originals, extract and detect in worker processes.
 
-The parent process owns the catalog (the only writer) and the store; workers only read stored
-originals and return plain dicts. Every input file ends as exactly one of: new, duplicate,
-unchanged or failed.
+The parent process owns the catalog (the only writer) and the store; workers (local processes, or
+tasks on a Dask cluster: see executors.py) only read originals and return plain dicts. Every input
+file ends as exactly one of: new, duplicate, unchanged or failed.
 """
 from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,14 +16,12 @@ from archive import Catalog, DataDir, OriginalStore
 from archive.lock import exclusive_lock
 from archive.store import safe_extension, sha256_file
 from indexer.extract import Limits
+from indexer.ingest.executors import Executor, LocalExecutor
 from indexer.ingest.manifest import Manifest
 from indexer.ingest.progress import Progress
 from indexer.ingest.walker import iter_input_files
-from indexer.ingest.worker import init_worker, pool_context, process_original
 from indexer.search import IndexLocked
 from indexer.sync import open_index, sync_index
-
-CRASHED = "crashed"
 
 
 @dataclass
@@ -90,12 +86,14 @@ class Ingest:
         jobs: int | None = None,
         limits: Limits = Limits(),
         progress: bool | None = None,
+        cluster: str | None = None,
     ):
         self.data = data
         self.catalog = catalog
         self.store = OriginalStore(data.originals)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.limits = limits
+        self.cluster = cluster
         self.show_progress = progress
         self.summary = Summary()
         self.run_id = 0
@@ -109,6 +107,17 @@ class Ingest:
         manifest: Manifest | None = None,
         options: dict | None = None,
     ) -> Summary:
+        with self._executor() as executor:
+            return self._run(executor, paths, retry_failed=retry_failed, manifest=manifest, options=options)
+
+    def _executor(self) -> Executor:
+        if self.cluster:
+            from indexer.ingest.cluster import DaskExecutor  # Dask is an extra, loaded only when asked for
+
+            return DaskExecutor(self.cluster, self.limits)
+        return LocalExecutor(self.jobs, self.limits)
+
+    def _run(self, executor: Executor, paths, *, retry_failed, manifest, options) -> Summary:
         self.run_id = self.catalog.start_run(options or {})
         self.store.remove_leftovers()
         status = "failed"
@@ -124,10 +133,10 @@ class Ingest:
                 todo.append(path)
             if retry_failed:
                 todo += self._unread_failures(skip={str(p) for p in todo})
-            progress = Progress(len(todo), enabled=self.show_progress, label="Ingest ")
+            progress = Progress(len(todo), enabled=self.show_progress, label=executor.label or "Ingest ")
             if retry_failed:
-                self._retry_failed_documents()
-            self._process(todo, progress)
+                self._retry_failed_documents(executor)
+            self._process(todo, progress, executor)
             progress.finish()
             if manifest is not None:
                 manifest.apply(self.catalog)
@@ -194,11 +203,12 @@ class Ingest:
                               f"Cannot read {path}: {error.strerror or error}")
             return None
 
-    def _process(self, todo: list[Path], progress: Progress) -> None:
+    def _process(self, todo: list[Path], progress: Progress, executor: Executor) -> None:
         pending: dict[str, _Pending] = {}
-        futures: dict[Future, str] = {}
-        max_in_flight = self.jobs * 4
-        pool = self._new_pool()
+
+        def finish(sha256: str, result: dict) -> None:
+            self._finish(pending.pop(sha256), result, progress)
+
         try:
             for path in todo:
                 arrival = self._stat(path)
@@ -219,55 +229,21 @@ class Ingest:
                     progress.advance(note=path.name)
                     continue
                 pending[sha256] = _Pending(sha256, size, stored.suffix.lstrip("."), stored, path.name, [arrival])
-                futures[pool.submit(process_original, str(stored), path.name, self.limits)] = sha256
-                while len(futures) >= max_in_flight:
-                    pool = self._collect(pool, futures, pending, progress, FIRST_COMPLETED)
-            while futures:
-                pool = self._collect(pool, futures, pending, progress, FIRST_COMPLETED)
+                self._submit(executor, sha256, stored, path.name, finish)
+            for sha256, result in executor.drain():
+                finish(sha256, result)
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+            executor.close()
             raise
-        pool.shutdown()
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, mp_context=pool_context())
-
-    def _collect(self, pool, futures, pending, progress, mode) -> ProcessPoolExecutor:
-        done, _ = wait(list(futures), return_when=mode)
-        broken: list[str] = []
-        for future in done:
-            sha256 = futures.pop(future)
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                broken.append(sha256)
-                continue
-            self._finish(pending.pop(sha256), result, progress)
-        if broken:
-            # A worker died (out of memory, a crash in a C library): the pool is gone with every
-            # task in it. Re-run the victims one at a time so only the real culprit fails.
-            broken += [futures.pop(f) for f in list(futures)]
-            pool.shutdown(wait=False, cancel_futures=True)
-            for sha256 in broken:
-                result = self._run_alone(pending[sha256])
-                self._finish(pending.pop(sha256), result, progress)
-            pool = self._new_pool()
-        return pool
-
-    def _run_alone(self, item: _Pending) -> dict:
-        with ProcessPoolExecutor(max_workers=1, initializer=init_worker, mp_context=pool_context()) as solo:
-            try:
-                return solo.submit(process_original, str(item.stored), item.filename, self.limits).result()
-            except BrokenProcessPool:
-                return {
-                    "extraction": None,
-                    "detected": {},
-                    "failure": {
-                        "stage": "extract",
-                        "code": CRASHED,
-                        "message": "The extractor process died on this file (out of memory or a crash).",
-                    },
-                }
+    @staticmethod
+    def _submit(executor: Executor, key: str, stored: Path, filename: str,
+                finish: Callable[[str, dict], None]) -> None:
+        """Submit one original; first take results back while the executor has enough in flight."""
+        while executor.full():
+            for done_key, result in executor.completed():
+                finish(done_key, result)
+        executor.submit(key, stored, filename)
 
     def _finish(self, item: _Pending, result: dict, progress: Progress) -> None:
         doc_id = self.catalog.add_document(
@@ -297,32 +273,31 @@ class Ingest:
         self.summary.retried += len(paths)
         return paths
 
-    def _retry_failed_documents(self) -> None:
+    def _retry_failed_documents(self, executor: Executor) -> None:
         """Extract archived documents that failed again, from their stored originals."""
         by_document: dict[str, list[str]] = {}
         for failure in self.catalog.failures():
             if failure["document_id"]:
                 by_document.setdefault(failure["document_id"], []).append(failure["path"])
-        if not by_document:
-            return
-        with self._new_pool() as pool:
-            futures = {}
-            for doc_id, paths in by_document.items():
-                stored = self.store.find(self.catalog.get(doc_id)["sha256"])
-                futures[pool.submit(process_original, str(stored), Path(paths[0]).name, self.limits)] = doc_id
-            for future, doc_id in futures.items():
-                result = future.result()
-                self.catalog.replace_extraction(
-                    doc_id, extraction=result["extraction"], failure=result["failure"], detected=result["detected"]
-                )
-                doc = self.catalog.get(doc_id)
-                for path in by_document[doc_id]:
-                    self.summary.files += 1
-                    self.summary.retried += 1
-                    if doc["status"] == "failed":
-                        self._count_failure(path, doc["sha256"], doc["failure_code"], doc["failure_message"])
-                    else:
-                        self.summary.new += 1
+
+        def finish(doc_id: str, result: dict) -> None:
+            self.catalog.replace_extraction(
+                doc_id, extraction=result["extraction"], failure=result["failure"], detected=result["detected"]
+            )
+            doc = self.catalog.get(doc_id)
+            for path in by_document[doc_id]:
+                self.summary.files += 1
+                self.summary.retried += 1
+                if doc["status"] == "failed":
+                    self._count_failure(path, doc["sha256"], doc["failure_code"], doc["failure_message"])
+                else:
+                    self.summary.new += 1
+
+        for doc_id, paths in by_document.items():
+            stored = self.store.find(self.catalog.get(doc_id)["sha256"])
+            self._submit(executor, doc_id, stored, Path(paths[0]).name, finish)
+        for doc_id, result in executor.drain():
+            finish(doc_id, result)
 
 
 def run_ingest(
@@ -335,11 +310,16 @@ def run_ingest(
     manifest: Manifest | None = None,
     progress: bool | None = None,
     options: dict | None = None,
+    cluster: str | None = None,
 ) -> Summary:
-    """The whole job behind 'fusiearchief ingest': lock, archive and extract, then bring the index up to date."""
+    """The whole job behind 'fusiearchief ingest': lock, archive and extract, then bring the index up to date.
+
+    `cluster` (a Dask scheduler address) runs extraction and detection on that cluster instead of
+    local worker processes; everything else, the catalog and index writes included, stays here.
+    """
     data.create()
     with exclusive_lock(data.ingest_lock, "ingest"), Catalog(data.catalog_path) as catalog:
-        summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress).run(
+        summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress, cluster=cluster).run(
             paths, retry_failed=retry_failed, manifest=manifest, options=options
         )
         try:

@@ -6,6 +6,7 @@ import pickle
 import random
 import signal
 import threading
+import time
 import zipfile
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from make_fixtures import EXPECTED_CODES
 
 from indexer.extract import FAILURE_CODES, ExtractionError, Limits, extract_file, sniff_format
+from indexer.extract.limits import deadlines_in_this_thread
 
 SNIFFED = {
     "pdf_multipage": "pdf",
@@ -123,6 +125,26 @@ def test_outside_the_main_thread_there_is_no_time_limit(fixture_files):
     worker.start()
     worker.join()
     assert results and results[0]["pages"] == 10
+
+
+def test_a_thread_that_asks_for_deadlines_gets_the_time_limit(fixture_files):
+    # a Dask worker runs its tasks in threads; there the limit must hold as in a worker process
+    outcomes = []
+
+    def task(limits: Limits) -> None:
+        with deadlines_in_this_thread():
+            try:
+                outcomes.append(extract_file(fixture_files["pdf_multipage"], limits)["pages"])
+            except ExtractionError as error:
+                outcomes.append(error.code)
+        time.sleep(0.05)  # a timer left running would strike here, outside the block
+        outcomes.append("after")
+
+    for limits in (Limits(timeout_s=0.01), Limits(timeout_s=60)):
+        worker = threading.Thread(target=task, args=(limits,))
+        worker.start()
+        worker.join()
+    assert outcomes == ["timeout", "after", 10, "after"]
 
 
 def test_failures_survive_the_trip_from_a_worker_process():
