@@ -128,34 +128,47 @@ def init(ctx: click.Context) -> None:
 @click.option("--max-size", type=click.IntRange(1), default=200, show_default=True,
               help="Largest file to extract, in MB (larger ones are archived with code too_large).")
 @click.option("--timeout", type=click.FloatRange(0.1), default=120.0, show_default=True,
-              help="Seconds one file may take to extract (then code timeout).")
+              help="Seconds one file may take to extract (then code timeout); OCR adds --ocr-timeout per page.")
+@click.option("--ocr", "ocr_mode", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Text recognition (Tesseract, Dutch): auto = pages without a text layer, always = every "
+              "page (scans with a bad text layer), never = off.")
+@click.option("--ocr-timeout", type=click.FloatRange(1), default=60.0, show_default=True,
+              help="Seconds OCR may take per page (then code timeout).")
+@click.option("--reextract", type=click.Choice(["all", "outdated"]), default=None,
+              help="Extract archived documents again from their stored originals (all, or those read by "
+              "another extractor version or failed), keeping supplied and corrected metadata.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (see the exit status).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on standard output.")
 @click.pass_context
 @user_errors
-def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, quiet, as_json) -> None:
+def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, ocr_mode, ocr_timeout, reextract,
+           quiet, as_json) -> None:
     """Archive, extract and index files and folders (recursively).
 
     Unchanged files (same path, size and modification time) are skipped; a file whose content is
     archived already only adds where it came from. A run that was interrupted resumes where it
     stopped. Every file ends as new, duplicate, unchanged or failed; the exit status is 1 when
     anything failed ('fusiearchief failures' lists why, '--retry-failed' tries again).
+
+    Scans are read by OCR when Tesseract with its Dutch model is installed; without it they end as
+    empty_text, and '--retry-failed' reads them once it is. '--reextract' needs no input folders.
     """
     from indexer.extract import Limits
     from indexer.ingest import Manifest, run_ingest
 
-    if not paths and not retry_failed:
-        raise UserError("Give one or more files or folders to ingest (or --retry-failed).")
+    if not paths and not retry_failed and not reextract:
+        raise UserError("Give one or more files or folders to ingest (or --retry-failed, or --reextract).")
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise UserError(f"Not found: {', '.join(missing)}")
     manifest = Manifest.discover(metadata_file, [str(p) for p in paths if p.is_dir()])
-    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout)
+    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout, ocr=ocr_mode, ocr_timeout_s=ocr_timeout)
     options = {"paths": [str(p) for p in paths], "jobs": jobs, "retry_failed": retry_failed,
-               "max_size_mb": max_size, "timeout_s": timeout}
+               "max_size_mb": max_size, "timeout_s": timeout, "ocr": ocr_mode, "ocr_timeout_s": ocr_timeout,
+               "reextract": reextract}
     try:
         summary = run_ingest(
-            data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed,
+            data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed, reextract=reextract,
             manifest=manifest, progress=None if not (quiet or as_json) else False, options=options,
         )
     except KeyboardInterrupt:
@@ -177,6 +190,8 @@ def print_ingest_summary(report: dict) -> None:
         f"{report['files']} files: {report['new']} new, {report['duplicate']} duplicate, "
         f"{report['unchanged']} unchanged, {report['failed']} failed"
         + (f" ({report['retried']} retried)" if report["retried"] else "")
+        + (f"; {report['reextracted']} documents extracted again" if report["reextracted"] else "")
+        + (f"; OCR read {report['ocr_pages']} pages" if report["ocr_pages"] else "")
     )
     for code, count in report["failed_by_code"].items():
         click.echo(f"  {code}: {count}")

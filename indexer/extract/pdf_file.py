@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import os
+from collections.abc import Iterator
 from pathlib import Path
 import xml.etree.ElementTree as ET
 
@@ -144,6 +146,30 @@ def _open_document(parser: PDFParser) -> PDFDocument:
         ) from None
 
 
+# Tesseract reads body text best at about 300 dpi; a poster-sized page is scaled down so that one
+# page image stays within a few tens of megabytes.
+OCR_DPI = 300
+MAX_PAGE_PIXELS = 40_000_000
+
+
+def render(path: Path, indexes: list[int]) -> Iterator[tuple[int, object]]:
+    """The pages as greyscale PIL images for OCR (pdfium applies each page's rotation)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for index in indexes:
+            page = document[index]
+            try:
+                width, height = page.get_size()
+                scale = min(OCR_DPI / 72, math.sqrt(MAX_PAGE_PIXELS / max(width * height, 1.0)))
+                yield index, page.render(scale=scale, grayscale=True).to_pil()
+            finally:
+                page.close()
+    finally:
+        document.close()
+
+
 def extract(path: Path, limits: Limits) -> dict:
     _check_complete(path)
     with open(path, "rb") as fp:
@@ -186,8 +212,6 @@ FORMAT = Format(
     extract=extract,
     extractor="pdfminer.six",
     extractor_version=pdfminer.__version__,
-    empty_message=(
-        "The PDF has no text layer (probably a scan or only images); it needs OCR (text recognition) "
-        "before it can be searched. Run it through OCR and add the result."
-    ),
+    empty_message="The PDF has no text layer (probably a scan or only images).",
+    render=render,
 )

@@ -23,12 +23,14 @@ class Progress:
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.total = total
         self.done = 0
+        self.pages = 0  # pages read by OCR
         self.label = label
         self.started = time.monotonic()
         self._last_draw = 0.0
 
-    def advance(self, count: int = 1, note: str = "") -> None:
+    def advance(self, count: int = 1, note: str = "", pages: int = 0) -> None:
         self.done += count
+        self.pages += pages
         now = time.monotonic()
         if self.enabled and (now - self._last_draw > 0.2 or self.done >= self.total):
             self._last_draw = now
@@ -44,6 +46,7 @@ class Progress:
         return (
             f"{self.label}[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
             f"{rate:.1f} bestanden/s, nog {eta}"
+            + (f", {self.pages} pagina's OCR" if self.pages else "")
         )
 
     def _draw(self, now: float, note: str) -> None:
