@@ -238,6 +238,7 @@ def stats(ctx, fmt) -> None:
     for key in ("by_status", "by_format", "failures_by_code", "by_type", "by_language"):
         if numbers[key]:
             click.echo(f"{key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in numbers[key].items()))
+    click.echo(f"Text recognised by OCR: {numbers['ocr']} documents")
 
 
 # -- search and export --------------------------------------------------------------------------
@@ -251,6 +252,8 @@ def search_filters(func):
         click.option("--language", "-l", multiple=True, help="Language code (nl, fy, en); repeatable."),
         click.option("--from", "date_from", help="Earliest date (YYYY-MM-DD or YYYY)."),
         click.option("--to", "date_to", help="Latest date (YYYY-MM-DD or YYYY)."),
+        click.option("--ocr", "ocr", type=click.Choice(["yes", "no"]), default=None,
+                     help="Only documents whose text was (yes) or was not (no) recognised by OCR."),
         click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
                      show_default=True, help="'date' is oldest first, '-date' newest first."),
     ]
@@ -259,7 +262,8 @@ def search_filters(func):
     return func
 
 
-def build_request(query, municipality, organisation, types, year, language, date_from, date_to, sort, **extra):
+def build_request(query, municipality, organisation, types, year, language, date_from, date_to, sort, ocr=None,
+                  **extra):
     from indexer.detect.reference import resolve_municipality, resolve_organisation
     from indexer.search import SearchRequest
 
@@ -282,6 +286,7 @@ def build_request(query, municipality, organisation, types, year, language, date
         "type": list(types),
         "year": list(year),
         "language": list(language),
+        "ocr": [ocr] if ocr else [],
         "sort": [sort],
     }
     if date_from:
@@ -385,6 +390,7 @@ def show(ctx, doc_id, text, fmt) -> None:
          + f" [{origins.get('municipalities', '')}]"),
         ("organisations", "; ".join(o["name"] for o in doc["organisations"]) + f" [{origins.get('organisations', '')}]"),
         ("format", f"{doc['format'] or '-'} {doc['mime'] or ''}, {doc['pages'] or '-'} pages, {doc['size']} bytes"),
+        ("text", ocr_origin(doc)),
         ("status", doc["status"] + (f" [{doc['failure_code']}] {doc['failure_message']}" if doc["failure_code"] else "")),
     ]
     for name, value in fields:
@@ -394,6 +400,15 @@ def show(ctx, doc_id, text, fmt) -> None:
         click.echo(f"                 {arrival['path']} (run {arrival['run_id']}, {arrival['seen_at']})")
     if text and doc.get("text"):
         click.echo("\n" + doc["text"])
+
+
+def ocr_origin(doc: dict) -> str:
+    if not doc.get("ocr_pages"):
+        return "from the file's text layer" if doc.get("text") else "-"
+    confidence = doc.get("ocr_confidence")
+    return (f"recognised by OCR on {doc['ocr_pages']} of {doc['pages'] or '?'} pages "
+            f"({doc.get('ocr_engine')}, {doc.get('ocr_languages')})"
+            + (f", mean confidence {round(confidence)} %" if confidence is not None else ""))
 
 
 @main.command()

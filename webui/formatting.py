@@ -42,6 +42,16 @@ def filesize(size: int | None) -> str:
     return str(size)
 
 
+def ocr_label(ocr: dict | None) -> str:
+    """'tekst herkend met OCR, betrouwbaarheid 87 %' (empty when the text came from a text layer)."""
+    if not ocr:
+        return ""
+    label = "tekst herkend met OCR"
+    if ocr.get("confidence") is not None:
+        label += f", betrouwbaarheid {round(ocr['confidence'])} %"
+    return label
+
+
 def query_string(params) -> str:
     """'?a=1&b=2' from (key, value) pairs; '?' alone would still be a link to the same page, so '' is
     returned for no parameters and the caller's base path is used as is."""
@@ -53,6 +63,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(nl_date, "nl_date")
     app.add_template_filter(filesize, "filesize")
     app.add_template_filter(query_string, "query_string")
+    app.add_template_filter(ocr_label, "ocr_label")
     app.add_template_filter(lambda v: ORIGIN_LABELS.get(v, v or "onbekend"), "origin_label")
     app.add_template_filter(lambda v: ROLE_LABELS.get(v, v or ""), "role_label")
     app.add_template_filter(lambda v: STATUS_LABELS.get(v, v or ""), "status_label")
