@@ -11,7 +11,7 @@ ORIGIN_LABELS = {"detected": "gedetecteerd", "supplied": "aangeleverd", "correct
 ROLE_LABELS = {"issuer": "afzender", "participant": "deelnemer", "mentioned": "genoemd"}
 SORT_LABELS = {"relevance": "Relevantie", "-date": "Datum (nieuwste eerst)", "date": "Datum (oudste eerst)"}
 FACET_TITLES = {"municipality": "Gemeente", "organisation": "Fusieorganisatie", "type": "Soort document",
-                "year": "Jaar", "language": "Taal"}
+                "year": "Jaar", "language": "Taal", "ocr": "Tekst"}
 STATUS_LABELS = {"ok": "gelezen", "failed": "niet gelezen"}
 
 

@@ -30,7 +30,7 @@ def active_filters(search: SearchRequest, facets: dict) -> list[dict]:
             active.append({"facet": facet, "label": labels.get((facet, value), value),
                            "remove": search.toggled(facet, value)})
     for value in search.filters.get("ocr", ()):
-        label = "tekst herkend met OCR" if value == "ja" else "tekst niet met OCR herkend"
+        label = "herkend met OCR" if value == "ja" else "niet met OCR herkend"
         active.append({"facet": "ocr", "label": label, "remove": search.toggled("ocr", value)})
     if search.date_from:
         active.append({"facet": "from", "label": f"vanaf {search.date_from}", "remove": search.to_params(from_=None, page=None)})

@@ -88,6 +88,7 @@ def test_scans_become_searchable_with_their_ocr_origin(ocr_files, fixture_files,
     assert re.search(r"tekst herkend met OCR, betrouwbaarheid \d+ %", page)
     assert client.get(f"/api/documents/{scan['id']}").get_json()["ocr"]["pages"] == 1
     assert client.get("/api/search?ocr=ja&per_page=100").get_json()["total"] == len(recognised)
+    assert "Tekst: herkend met OCR" in client.get("/?ocr=ja").get_data(as_text=True)  # a removable filter
 
 
 def test_without_ocr_they_stay_empty_text_until_a_retry_reads_the_stored_originals(ocr_files, tmp_path, monkeypatch):
