@@ -174,9 +174,16 @@ def main() -> None:
 def measure_ocr(corpus: Path, workdir: Path, jobs: int, mixed_s: float, ocr_pages: int) -> None:
     data = workdir / "data-ocr"
     shutil.rmtree(data, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     scans_s, summary, _ = timed_ingest(corpus / "scans", data, jobs)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU time (the workers and their tesseract processes included) depends far less on what else
+    # the machine is doing than wall time does.
+    cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    pages = summary["ocr_pages"]
     print(f"OCR, ingest of the {summary['new']} scans alone --jobs {jobs}: {scans_s:.1f} s, "
-          f"{summary['ocr_pages'] / scans_s:.2f} pages/s (failed={summary['failed']})")
+          f"{pages / scans_s:.2f} pages/s (failed={summary['failed']}); CPU {cpu_s / pages:.1f} s per page, "
+          f"so ~{jobs * pages / cpu_s:.2f} pages/s on {jobs} idle cores")
     shutil.rmtree(data, ignore_errors=True)
     never_s, summary, _ = timed_ingest(corpus, data, jobs, "--ocr", "never")
     share = max(mixed_s - never_s, 0.0) / mixed_s
