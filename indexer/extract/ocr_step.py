@@ -60,8 +60,10 @@ def run_ocr(found: Format, path: Path, pages: list[str], limits: Limits) -> OcrO
         with deadline(budget):
             for index, image in found.render(path, needed):
                 page = ocr.recognise(image, limits.ocr_timeout_s, what=f"page {index + 1}")
-                # With "always" a page keeps its text layer when OCR reads less of it.
-                if sum(ch.isalpha() for ch in page.text) >= sum(ch.isalpha() for ch in outcome.pages[index]):
+                # A blank page read as blank does not make the document's text OCR'd; with "always"
+                # a page keeps its text layer when OCR reads less of it.
+                letters = sum(ch.isalpha() for ch in page.text)
+                if letters and letters >= sum(ch.isalpha() for ch in outcome.pages[index]):
                     outcome.pages[index] = page.text
                     read.append(page)
                     done.append(index)

@@ -120,3 +120,18 @@ def test_the_sample_corpus_scan_is_read(corpus_dir):
     result = extract_file(corpus_dir / "documents/bar/ridderkerk/Scan raadsbesluit Ridderkerk 130926.pdf")
     assert result["ocr"]["pages"] == [1]
     assert "Gemeenschappelijke regeling BAR-organisatie" in result["text"].replace("\n", " ")
+
+
+@needs_tesseract
+def test_a_blank_page_beside_a_text_layer_does_not_count_as_ocr(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "Besluit met lege achterkant.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.drawString(72, 760, "Besluit van de gemeenteraad van Dinkelland over de werkorganisatie Noaberkracht.")
+    pdf.showPage()
+    pdf.showPage()  # the blank back of the last sheet, as a duplex scanner delivers it
+    pdf.save()
+    result = extract_file(path)
+    assert result["pages"] == 2 and result["ocr"] is None
