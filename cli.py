@@ -142,7 +142,15 @@ def init(ctx: click.Context) -> None:
 @click.option("--max-size", type=click.IntRange(1), default=200, show_default=True,
               help="Largest file to extract, in MB (larger ones are archived with code too_large).")
 @click.option("--timeout", type=click.FloatRange(0.1), default=120.0, show_default=True,
-              help="Seconds one file may take to extract (then code timeout).")
+              help="Seconds one file may take to extract (then code timeout); OCR adds --ocr-timeout per page.")
+@click.option("--ocr", "ocr_mode", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Text recognition (Tesseract, Dutch): auto = pages without a text layer, always = every "
+              "page (scans with a bad text layer), never = off.")
+@click.option("--ocr-timeout", type=click.FloatRange(1), default=60.0, show_default=True,
+              help="Seconds OCR may take per page (then code timeout).")
+@click.option("--reextract", type=click.Choice(["all", "outdated"]), default=None,
+              help="Extract archived documents again from their stored originals (all, or those read by "
+              "another extractor version or failed), keeping supplied and corrected metadata.")
 @click.option("--cluster", metavar="ADDRESS",
               help="Extract on a Dask distributed cluster, given its scheduler's address "
               "(tcp://HOST:PORT), instead of local worker processes; needs the 'cluster' extra.")
@@ -150,7 +158,8 @@ def init(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on standard output.")
 @click.pass_context
 @user_errors
-def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, cluster, quiet, as_json) -> None:
+def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, ocr_mode, ocr_timeout, reextract,
+           cluster, quiet, as_json) -> None:
     """Archive, extract and index files and folders (recursively).
 
     Unchanged files (same path, size and modification time) are skipped; a file whose content is
@@ -159,22 +168,26 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, clu
     anything failed in this run, and 4 when nothing did but files from earlier runs are still failed
     (and unsearchable): 'fusiearchief failures' lists why, '--retry-failed' tries again; 6 when the
     --cluster cannot be reached or cannot do the work.
+
+    Scans are read by OCR when Tesseract with its Dutch model is installed; without it they end as
+    empty_text, and '--retry-failed' reads them once it is. '--reextract' needs no input folders.
     """
     from indexer.extract import Limits
     from indexer.ingest import Manifest, run_ingest
 
-    if not paths and not retry_failed:
-        raise UserError("Give one or more files or folders to ingest (or --retry-failed).")
+    if not paths and not retry_failed and not reextract:
+        raise UserError("Give one or more files or folders to ingest (or --retry-failed, or --reextract).")
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise UserError(f"Not found: {', '.join(missing)}")
     manifest = Manifest.discover(metadata_file, [str(p) for p in paths if p.is_dir()])
-    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout)
+    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout, ocr=ocr_mode, ocr_timeout_s=ocr_timeout)
     options = {"paths": [str(p) for p in paths], "jobs": jobs, "retry_failed": retry_failed,
-               "max_size_mb": max_size, "timeout_s": timeout, "cluster": cluster}
+               "max_size_mb": max_size, "timeout_s": timeout, "ocr": ocr_mode, "ocr_timeout_s": ocr_timeout,
+               "reextract": reextract, "cluster": cluster}
     try:
         summary = run_ingest(
-            data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed,
+            data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed, reextract=reextract,
             manifest=manifest, progress=None if not (quiet or as_json) else False, options=options,
             cluster=cluster,
         )
@@ -209,6 +222,8 @@ def print_ingest_summary(report: dict) -> None:
         f"{report['files']} files: {report['new']} new, {report['duplicate']} duplicate, "
         f"{report['unchanged']} unchanged, {report['failed']} failed"
         + (f" ({report['retried']} retried)" if report["retried"] else "")
+        + (f"; {report['reextracted']} documents extracted again" if report["reextracted"] else "")
+        + (f"; OCR read {report['ocr_pages']} pages" if report["ocr_pages"] else "")
     )
     for code, count in report["failed_by_code"].items():
         click.echo(f"  {code}: {count}")
@@ -259,6 +274,7 @@ def stats(ctx, fmt) -> None:
     for key in ("by_status", "by_format", "failures_by_code", "by_type", "by_language"):
         if numbers[key]:
             click.echo(f"{key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in numbers[key].items()))
+    click.echo(f"Text recognised by OCR: {numbers['ocr']} documents")
 
 
 # -- search and export --------------------------------------------------------------------------
@@ -272,6 +288,8 @@ def search_filters(func):
         click.option("--language", "-l", multiple=True, help="Language code (nl, fy, en); repeatable."),
         click.option("--from", "date_from", help="Earliest date (YYYY-MM-DD or YYYY)."),
         click.option("--to", "date_to", help="Latest date (YYYY-MM-DD or YYYY)."),
+        click.option("--ocr", "ocr", type=click.Choice(["yes", "no"]), default=None,
+                     help="Only documents whose text was (yes) or was not (no) recognised by OCR."),
         click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
                      show_default=True, help="'date' is oldest first, '-date' newest first."),
     ]
@@ -280,7 +298,8 @@ def search_filters(func):
     return func
 
 
-def build_request(query, municipality, organisation, types, year, language, date_from, date_to, sort, **extra):
+def build_request(query, municipality, organisation, types, year, language, date_from, date_to, sort, ocr=None,
+                  **extra):
     from indexer.detect.reference import resolve_municipality, resolve_organisation
     from indexer.search import SearchRequest
 
@@ -303,6 +322,7 @@ def build_request(query, municipality, organisation, types, year, language, date
         "type": list(types),
         "year": list(year),
         "language": list(language),
+        "ocr": [ocr] if ocr else [],
         "sort": [sort],
     }
     if date_from:
@@ -433,6 +453,7 @@ def show(ctx, doc_id, text, fmt) -> None:
         ("mentioned", "; ".join(f"{m['name']} {m['code']}" for m in mentioned(doc["municipalities"])) or "-"),
         ("organisations", "; ".join(o["name"] for o in doc["organisations"]) + f" [{origins.get('organisations', '')}]"),
         ("format", f"{doc['format'] or '-'} {doc['mime'] or ''}, {doc['pages'] or '-'} pages, {doc['size']} bytes"),
+        ("text", ocr_origin(doc)),
         ("status", doc["status"] + (f" [{doc['failure_code']}] {doc['failure_message']}" if doc["failure_code"] else "")),
     ]
     for name, value in fields:
@@ -442,6 +463,15 @@ def show(ctx, doc_id, text, fmt) -> None:
         click.echo(f"                 {arrival['path']} (run {arrival['run_id']}, {arrival['seen_at']})")
     if text and doc.get("text"):
         click.echo("\n" + doc["text"])
+
+
+def ocr_origin(doc: dict) -> str:
+    if not doc.get("ocr_pages"):
+        return "from the file's text layer" if doc.get("text") else "-"
+    confidence = doc.get("ocr_confidence")
+    return (f"recognised by OCR on {doc['ocr_pages']} of {doc['pages'] or '?'} pages "
+            f"({doc.get('ocr_engine')}, {doc.get('ocr_languages')})"
+            + (f", mean confidence {round(confidence)} %" if confidence is not None else ""))
 
 
 @main.command()

@@ -284,10 +284,11 @@ class Catalog:
     def _write_extraction(self, doc_id, extraction, failure, detected) -> None:
         extraction = extraction or {}
         failure = failure or {}
+        ocr = extraction.get("ocr") or {}
         self.db.execute(
             "UPDATE documents SET format=?, mime=?, pages=?, text=?, native_json=?, status=?, "
             "failure_stage=?, failure_code=?, failure_message=?, extractor=?, extractor_version=?, "
-            "updated_at=? WHERE id=?",
+            "ocr_pages=?, ocr_engine=?, ocr_languages=?, ocr_confidence=?, updated_at=? WHERE id=?",
             (
                 extraction.get("format"),
                 extraction.get("mime"),
@@ -300,6 +301,10 @@ class Catalog:
                 failure.get("message"),
                 extraction.get("extractor"),
                 extraction.get("extractor_version"),
+                len(ocr.get("pages") or []),
+                ocr.get("engine"),
+                ocr.get("languages"),
+                ocr.get("confidence"),
                 now_iso(),
                 doc_id,
             ),
@@ -515,6 +520,7 @@ class Catalog:
             "failures_by_code": grouped("SELECT code, count(*) FROM failures GROUP BY code ORDER BY 2 DESC"),
             "by_type": grouped("SELECT doc_type, count(*) FROM documents GROUP BY doc_type ORDER BY 2 DESC"),
             "by_language": grouped("SELECT language, count(*) FROM documents GROUP BY language ORDER BY 2 DESC"),
+            "ocr": self.count_documents("ocr_pages > 0"),
             "unindexed": self.db.execute("SELECT count(*) FROM documents WHERE index_dirty=1").fetchone()[0],
         }
 

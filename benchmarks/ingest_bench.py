@@ -8,9 +8,13 @@ Generates multi-page PDFs and DOCX files (cached in --workdir), then measures
      --jobs workers (one thread each) started on 127.0.0.1, against `--jobs N`, alternating
      (the cost of going through a cluster on one machine).
 Targets (2 cores): 2 ≤ 0.65 × 1 with --jobs 2; 3 ≤ 3 % of 2.
+With --scans N the corpus also holds N one-page scans (image-only PDFs, 200 dpi, rendered like the
+sample corpus's scan), and OCR is measured: pages/s of an ingest of the scans alone, and the share
+of the mixed ingest's time that OCR takes (against the same ingest with --ocr never).
 
     python benchmarks/ingest_bench.py --pdfs 1000 --docx 500 --jobs 2
     python benchmarks/ingest_bench.py --pdfs 200 --docx 100 --jobs 2 --cluster
+    python benchmarks/ingest_bench.py --pdfs 200 --docx 100 --scans 40 --jobs 2
 """
 from __future__ import annotations
 
@@ -78,6 +82,32 @@ def make_corpus(folder: Path, pdfs: int, docx: int, pages: int) -> None:
         document.save(path)
 
 
+def make_scans(folder: Path, scans: int) -> None:
+    """One-page image-only PDFs of random Dutch sentences, set by the sample corpus's scan renderer."""
+    import importlib.util
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    spec = importlib.util.spec_from_file_location("corpus_build", ROOT / "corpus" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = build
+    spec.loader.exec_module(build)
+    rng = random.Random(7)
+    (folder / "scans").mkdir(parents=True, exist_ok=True)
+    for number in range(scans):
+        path = folder / "scans" / f"scan-raadsbesluit-{number:05d}.pdf"
+        if path.exists():
+            continue
+        paragraphs = [(f"Raadsbesluit {number} gemeente {rng.choice(PLACES)}", True)]
+        paragraphs += [(" ".join(sentence(rng) for _ in range(4)), False) for _ in range(7)]
+        pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+        pdf.drawImage(ImageReader(build.scan_image(paragraphs)), 0, 0, width=A4[0], height=A4[1])
+        pdf.showPage()
+        pdf.save()
+
+
 def bare_extraction(files: list[Path]) -> tuple[float, int]:
     from docx import Document
     from pdfminer.high_level import extract_text
@@ -85,6 +115,8 @@ def bare_extraction(files: list[Path]) -> tuple[float, int]:
     pages = 0
     started = time.perf_counter()
     for path in files:
+        if path.parent.name == "scans":
+            continue  # no text layer: OCR is measured by the ingest itself
         if path.suffix == ".pdf":
             pages += extract_text(str(path)).count("\f") or 1
         else:
@@ -109,6 +141,7 @@ def main() -> None:
     parser.add_argument("--pdfs", type=int, default=1000)
     parser.add_argument("--docx", type=int, default=500)
     parser.add_argument("--pages", type=int, default=3)
+    parser.add_argument("--scans", type=int, default=0, help="one-page scans to add, read by OCR")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--cluster", action="store_true",
                         help="Also ingest through a Dask cluster on 127.0.0.1 with --jobs workers.")
@@ -116,11 +149,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=ROOT / "benchmarks" / "out" / "ingest")
     args = parser.parse_args()
 
-    corpus = args.workdir / f"corpus-{args.pdfs}-{args.docx}-{args.pages}"
+    corpus = args.workdir / f"corpus-{args.pdfs}-{args.docx}-{args.pages}-{args.scans}"
     started = time.perf_counter()
     make_corpus(corpus, args.pdfs, args.docx, args.pages)
+    make_scans(corpus, args.scans)
     files = sorted(p for p in corpus.rglob("*") if p.is_file())
-    print(f"corpus: {len(files)} files ({args.pdfs} PDF × {args.pages} pages, {args.docx} DOCX), "
+    print(f"corpus: {len(files)} files ({args.pdfs} PDF × {args.pages} pages, {args.docx} DOCX, {args.scans} scans), "
           f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB, made in {time.perf_counter() - started:.1f} s")
     if args.cluster:
         compare_with_cluster(corpus, args.workdir, args.jobs, args.rounds, len(files))
@@ -138,9 +172,34 @@ def main() -> None:
           f"new={summary['new']} failed={summary['failed']} indexed={summary['indexed']}")
     print(f"  ratio to bare extraction: {first_s / bare_s:.2f} (target ≤ 0.65)")
 
+    ocr_pages = summary.get("ocr_pages", 0)
+
     again_s, summary, _ = timed_ingest(corpus, data, args.jobs)
     print(f"re-ingest unchanged: {again_s:.2f} s = {100 * again_s / first_s:.1f} % of the first (target ≤ 3 %); "
           f"unchanged={summary['unchanged']}")
+
+    if args.scans:
+        measure_ocr(corpus, args.workdir, args.jobs, first_s, ocr_pages)
+
+
+def measure_ocr(corpus: Path, workdir: Path, jobs: int, mixed_s: float, ocr_pages: int) -> None:
+    data = workdir / "data-ocr"
+    shutil.rmtree(data, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    scans_s, summary, _ = timed_ingest(corpus / "scans", data, jobs)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU time (the workers and their tesseract processes included) depends far less on what else
+    # the machine is doing than wall time does.
+    cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    pages = summary["ocr_pages"]
+    print(f"OCR, ingest of the {summary['new']} scans alone --jobs {jobs}: {scans_s:.1f} s, "
+          f"{pages / scans_s:.2f} pages/s (failed={summary['failed']}); CPU {cpu_s / pages:.1f} s per page, "
+          f"so ~{jobs * pages / cpu_s:.2f} pages/s on {jobs} idle cores")
+    shutil.rmtree(data, ignore_errors=True)
+    never_s, summary, _ = timed_ingest(corpus, data, jobs, "--ocr", "never")
+    share = max(mixed_s - never_s, 0.0) / mixed_s
+    print(f"mixed archive: {mixed_s:.1f} s with OCR ({ocr_pages} pages), {never_s:.1f} s with --ocr never: "
+          f"OCR takes {100 * share:.0f} % of the ingest time")
 
 
 def compare_with_cluster(corpus: Path, workdir: Path, jobs: int, rounds: int, count: int) -> None:
@@ -165,6 +224,7 @@ def compare_with_cluster(corpus: Path, workdir: Path, jobs: int, rounds: int, co
                   f"{jobs} workers × 1 thread on 127.0.0.1) {count / timings['cluster']:.1f} files/s, "
                   f"ratio {ratios[-1]:.2f}", flush=True)
     print(f"cluster / --jobs {jobs} files/s, median of {rounds}: {median(ratios):.2f}")
+
 
 if __name__ == "__main__":
     main()

@@ -16,6 +16,10 @@ class Limits:
     timeout_s: float = 120.0
     max_unpacked_bytes: int = 500 * 1024 * 1024
     max_text_chars: int = 20_000_000
+    # OCR: "auto" reads pages without a usable text layer, "always" every page, "never" none.
+    ocr: str = "auto"
+    # Per page OCR'd, on top of timeout_s: recognising a page takes seconds where parsing takes less.
+    ocr_timeout_s: float = 60.0
 
 
 class DeadlinePassed(BaseException):

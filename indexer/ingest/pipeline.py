@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import Catalog, DataDir, OriginalStore
 from archive.lock import exclusive_lock
 from archive.store import safe_extension, sha256_file
-from indexer.extract import Limits
+from indexer.extract import FORMATS, Limits
 from indexer.ingest.executors import Executor, LocalExecutor
 from indexer.ingest.manifest import Manifest
 from indexer.ingest.progress import Progress
@@ -42,6 +42,8 @@ class Summary:
     unchanged: int = 0
     failed: int = 0
     retried: int = 0
+    reextracted: int = 0
+    ocr_pages: int = 0
     failed_by_code: Counter = field(default_factory=Counter)
     failures: list[dict] = field(default_factory=list)
     indexed: int = 0
@@ -60,6 +62,8 @@ class Summary:
             "failed": self.failed,
             "failed_by_code": dict(sorted(self.failed_by_code.items())),
             "retried": self.retried,
+            "reextracted": self.reextracted,
+            "ocr_pages": self.ocr_pages,
             "indexed": self.indexed,
             "interrupted": self.interrupted,
             "index_message": self.index_message,
@@ -75,6 +79,10 @@ class _Pending:
     stored: Path
     filename: str
     arrivals: list[Arrival]
+    # Set when an archived document is extracted again from its stored original: its catalog id
+    # and what the summary counts it as ("retried" or "reextracted").
+    document_id: str | None = None
+    redo: str = ""
 
 
 class Ingest:
@@ -104,11 +112,14 @@ class Ingest:
         paths: Iterable[str | os.PathLike],
         *,
         retry_failed: bool = False,
+        reextract: str | None = None,
         manifest: Manifest | None = None,
         options: dict | None = None,
     ) -> Summary:
+        """reextract: "all" or "outdated" (extracted by another extractor version, or failed)."""
         with self._executor() as executor:
-            return self._run(executor, paths, retry_failed=retry_failed, manifest=manifest, options=options)
+            return self._run(executor, paths, retry_failed=retry_failed, reextract=reextract, manifest=manifest,
+                             options=options)
 
     def _executor(self) -> Executor:
         if self.cluster:
@@ -117,7 +128,7 @@ class Ingest:
             return DaskExecutor(self.cluster, self.limits)
         return LocalExecutor(self.jobs, self.limits)
 
-    def _run(self, executor: Executor, paths, *, retry_failed, manifest, options) -> Summary:
+    def _run(self, executor: Executor, paths, *, retry_failed, reextract, manifest, options) -> Summary:
         self.run_id = self.catalog.start_run(options or {})
         self.store.remove_leftovers()
         status = "failed"
@@ -133,9 +144,9 @@ class Ingest:
                 todo.append(path)
             if retry_failed:
                 todo += self._unread_failures(skip={str(p) for p in todo})
-            progress = Progress(len(todo), enabled=self.show_progress, label=executor.label or "Ingest ")
-            if retry_failed:
-                self._retry_failed_documents(executor)
+            redo = self._documents_to_redo(retry_failed, reextract)
+            progress = Progress(len(todo) + len(redo), enabled=self.show_progress, label=executor.label or "Ingest ")
+            self._run_workers(iter(redo), progress, executor)
             self._process(todo, progress, executor)
             progress.finish()
             if manifest is not None:
@@ -206,10 +217,7 @@ class Ingest:
     def _process(self, todo: list[Path], progress: Progress, executor: Executor) -> None:
         pending: dict[str, _Pending] = {}
 
-        def finish(sha256: str, result: dict) -> None:
-            self._finish(pending.pop(sha256), result, progress)
-
-        try:
+        def new_originals() -> Iterator[_Pending]:
             for path in todo:
                 arrival = self._stat(path)
                 if arrival is None:
@@ -228,24 +236,39 @@ class Ingest:
                     self._add_arrival(sha256, arrival)
                     progress.advance(note=path.name)
                     continue
-                pending[sha256] = _Pending(sha256, size, stored.suffix.lstrip("."), stored, path.name, [arrival])
-                self._submit(executor, sha256, stored, path.name, finish)
+                yield _Pending(sha256, size, stored.suffix.lstrip("."), stored, path.name, [arrival])
+
+        self._run_workers(new_originals(), progress, executor, pending)
+
+    def _run_workers(self, items: Iterator[_Pending], progress: Progress, executor: Executor,
+                     pending: dict[str, _Pending] | None = None) -> None:
+        """Extract every item through the executor; before each submit, take results back while it
+        has enough in flight (new arrivals of a pending original join it through `pending`)."""
+        pending = {} if pending is None else pending
+
+        def finish(sha256: str, result: dict) -> None:
+            self._finish(pending.pop(sha256), result, progress)
+
+        try:
+            for item in items:
+                pending[item.sha256] = item
+                while executor.full():
+                    for done_key, result in executor.completed():
+                        finish(done_key, result)
+                executor.submit(item.sha256, item.stored, item.filename)
             for sha256, result in executor.drain():
                 finish(sha256, result)
         except BaseException:
             executor.close()
             raise
 
-    @staticmethod
-    def _submit(executor: Executor, key: str, stored: Path, filename: str,
-                finish: Callable[[str, dict], None]) -> None:
-        """Submit one original; first take results back while the executor has enough in flight."""
-        while executor.full():
-            for done_key, result in executor.completed():
-                finish(done_key, result)
-        executor.submit(key, stored, filename)
-
     def _finish(self, item: _Pending, result: dict, progress: Progress) -> None:
+        ocr_pages = len(((result["extraction"] or {}).get("ocr") or {}).get("pages") or [])
+        self.summary.ocr_pages += ocr_pages
+        if item.document_id:
+            self._finish_again(item, result)
+            progress.advance(note=item.filename, pages=ocr_pages)
+            return
         doc_id = self.catalog.add_document(
             sha256=item.sha256,
             size=item.size,
@@ -258,7 +281,7 @@ class Ingest:
         doc = self.catalog.get(doc_id)
         for number, arrival in enumerate(item.arrivals):
             self._count_arrival(arrival, doc, new=number == 0)
-            progress.advance(note=item.filename)
+            progress.advance(note=item.filename, pages=ocr_pages if number == 0 else 0)
 
     def _add_arrival(self, sha256: str, arrival: Arrival) -> None:
         doc = self.catalog.get(sha256)
@@ -273,31 +296,49 @@ class Ingest:
         self.summary.retried += len(paths)
         return paths
 
-    def _retry_failed_documents(self, executor: Executor) -> None:
-        """Extract archived documents that failed again, from their stored originals."""
-        by_document: dict[str, list[str]] = {}
-        for failure in self.catalog.failures():
-            if failure["document_id"]:
-                by_document.setdefault(failure["document_id"], []).append(failure["path"])
-
-        def finish(doc_id: str, result: dict) -> None:
-            self.catalog.replace_extraction(
-                doc_id, extraction=result["extraction"], failure=result["failure"], detected=result["detected"]
-            )
+    def _documents_to_redo(self, retry_failed: bool, reextract: str | None) -> list[_Pending]:
+        """Archived documents to extract again from their stored originals (never the input folders)."""
+        chosen: dict[str, str] = {}
+        if reextract:
+            for doc in self.catalog.iter_documents():
+                current = FORMATS.get(doc["format"] or "")
+                if reextract == "all" or current is None or doc["extractor_version"] != current.extractor_version:
+                    chosen[doc["id"]] = "reextracted"
+        if retry_failed:
+            for failure in self.catalog.failures():
+                if failure["document_id"]:
+                    chosen.setdefault(failure["document_id"], "retried")
+        items = []
+        for doc_id, redo in chosen.items():
             doc = self.catalog.get(doc_id)
-            for path in by_document[doc_id]:
-                self.summary.files += 1
-                self.summary.retried += 1
-                if doc["status"] == "failed":
-                    self._count_failure(path, doc["sha256"], doc["failure_code"], doc["failure_message"])
-                else:
-                    self.summary.new += 1
+            arrivals = self.catalog.provenance(doc_id)
+            filename = arrivals[0]["filename"] if arrivals else f"{doc_id}.{doc['ext']}"
+            stored = self.store.find(doc["sha256"])
+            if stored is None:
+                self._count_failure(arrivals[0]["path"] if arrivals else doc_id, doc["sha256"], "unreadable",
+                                    "The stored original is missing from the archive; ingest the file again.")
+                continue
+            items.append(_Pending(doc["sha256"], doc["size"], doc["ext"], stored, filename, [],
+                                  document_id=doc_id, redo=redo))
+        return items
 
-        for doc_id, paths in by_document.items():
-            stored = self.store.find(self.catalog.get(doc_id)["sha256"])
-            self._submit(executor, doc_id, stored, Path(paths[0]).name, finish)
-        for doc_id, result in executor.drain():
-            finish(doc_id, result)
+    def _finish_again(self, item: _Pending, result: dict) -> None:
+        """Overrides (supplied or corrected values) live apart from extraction and so survive it."""
+        self.catalog.replace_extraction(
+            item.document_id, extraction=result["extraction"], failure=result["failure"], detected=result["detected"]
+        )
+        doc = self.catalog.get(item.document_id)
+        paths = [arrival["path"] for arrival in self.catalog.provenance(item.document_id)]
+        if item.redo == "retried":
+            self.summary.files += len(paths)
+            self.summary.retried += len(paths)
+            if doc["status"] != "failed":
+                self.summary.new += len(paths)
+        else:
+            self.summary.reextracted += 1
+        if doc["status"] == "failed":
+            for path in paths:
+                self._count_failure(path, doc["sha256"], doc["failure_code"], doc["failure_message"])
 
 
 def run_ingest(
@@ -307,6 +348,7 @@ def run_ingest(
     jobs: int | None = None,
     limits: Limits = Limits(),
     retry_failed: bool = False,
+    reextract: str | None = None,
     manifest: Manifest | None = None,
     progress: bool | None = None,
     options: dict | None = None,
@@ -320,7 +362,7 @@ def run_ingest(
     data.create()
     with exclusive_lock(data.ingest_lock, "ingest"), Catalog(data.catalog_path) as catalog:
         summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress, cluster=cluster).run(
-            paths, retry_failed=retry_failed, manifest=manifest, options=options
+            paths, retry_failed=retry_failed, reextract=reextract, manifest=manifest, options=options
         )
         try:
             summary.indexed = sync_index(catalog, open_index(data), notify=summary.note_index)

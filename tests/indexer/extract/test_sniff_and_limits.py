@@ -28,7 +28,7 @@ SNIFFED = {
     "html": "html",
     "empty": None,
     "doc_legacy": None,
-    "png_image": None,
+    "png_image": "image",
     "unreadable_symlink": None,
     "unreadable_dir": None,
 }
@@ -61,7 +61,8 @@ def test_empty_file_says_so(fixture_files):
         (b'<?xml version="1.0"?><besluit>Eemnes</besluit>', "unsupported_format"),
         (b"PK\x03\x04" + bytes(200), "unsupported_format"),  # a zip we cannot tell anything about
         (b"\x1f\x8b\x08" + bytes(100), "unsupported_format"),
-        (b"\xff\xd8\xff\xe0" + bytes(100), "unsupported_format"),
+        (b"GIF89a" + bytes(100), "unsupported_format"),  # web graphics, not scans
+        (b"\xff\xd8\xff\xe0" + bytes(100), "corrupt"),  # a JPEG (read by OCR) that is damaged
         (b"MZ\x90\x00\x03" + bytes(100), "unsupported_format"),
     ],
 )
