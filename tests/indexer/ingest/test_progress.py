@@ -11,5 +11,5 @@ def test_the_line_counts_pages_read_by_ocr():
     assert "OCR" not in progress.line()
     progress.advance(note="scan.pdf", pages=3)
     progress.advance(pages=2)
-    assert progress.line().startswith("[") and " 3/4 " in progress.line()
-    assert progress.line().endswith(", 5 pagina's OCR")
+    line = progress.line(100)
+    assert " 3/4 " in line and "5 pages OCR" in line
