@@ -20,7 +20,7 @@ from archive.store import safe_extension, sha256_file
 from indexer.extract import Limits
 from indexer.ingest.manifest import Manifest
 from indexer.ingest.progress import Progress
-from indexer.ingest.walker import iter_input_files
+from indexer.ingest.walker import display_path, filesystem_path, iter_input_files, readable_name
 from indexer.ingest.worker import init_worker, pool_context, process_original
 from indexer.search import IndexLocked
 from indexer.sync import open_index, sync_index
@@ -118,7 +118,7 @@ class Ingest:
             todo: list[Path] = []
             for path in files:
                 self.summary.files += 1
-                if not retry_failed and known.get(str(path)) == self._identity(path):
+                if not retry_failed and known.get(display_path(path)) == self._identity(path):
                     self.summary.unchanged += 1
                     continue
                 todo.append(path)
@@ -152,16 +152,17 @@ class Ingest:
         return None, None
 
     def _stat(self, path: Path) -> Arrival | None:
+        shown = display_path(path)
         try:
             stat = path.stat()
         except OSError as error:
-            self._fail_unread(str(path), *self._identity(path), "unreadable",
-                              f"Cannot read {path}: {error.strerror or error}")
+            self._fail_unread(shown, *self._identity(path), "unreadable",
+                              f"Cannot read {shown}: {error.strerror or error}")
             return None
         if not path.is_file():
-            self._fail_unread(str(path), stat.st_size, stat.st_mtime_ns, "unreadable", f"{path} is not a regular file.")
+            self._fail_unread(shown, stat.st_size, stat.st_mtime_ns, "unreadable", f"{shown} is not a regular file.")
             return None
-        return Arrival(str(path), stat.st_size, stat.st_mtime_ns)
+        return Arrival(shown, stat.st_size, stat.st_mtime_ns)
 
     def _fail_unread(self, path: str, size, mtime_ns, code: str, message: str) -> None:
         self.catalog.record_failure(
@@ -190,8 +191,9 @@ class Ingest:
             stored = self.store.put(path, sha256, safe_extension(path.name))
             return sha256, size, stored
         except OSError as error:
-            self._fail_unread(str(path), *self._identity(path), "unreadable",
-                              f"Cannot read {path}: {error.strerror or error}")
+            shown = display_path(path)
+            self._fail_unread(shown, *self._identity(path), "unreadable",
+                              f"Cannot read {shown}: {error.strerror or error}")
             return None
 
     def _process(self, todo: list[Path], progress: Progress) -> None:
@@ -211,15 +213,16 @@ class Ingest:
                     continue
                 sha256, size, stored = archived
                 arrival.size = size
+                name = readable_name(path)
                 if sha256 in pending:
                     pending[sha256].arrivals.append(arrival)
                     continue
                 if self.catalog.has_sha256(sha256):
                     self._add_arrival(sha256, arrival)
-                    progress.advance(note=path.name)
+                    progress.advance(note=name)
                     continue
-                pending[sha256] = _Pending(sha256, size, stored.suffix.lstrip("."), stored, path.name, [arrival])
-                futures[pool.submit(process_original, str(stored), path.name, self.limits)] = sha256
+                pending[sha256] = _Pending(sha256, size, stored.suffix.lstrip("."), stored, name, [arrival])
+                futures[pool.submit(process_original, str(stored), name, self.limits)] = sha256
                 while len(futures) >= max_in_flight:
                     pool = self._collect(pool, futures, pending, progress, FIRST_COMPLETED)
             while futures:
@@ -292,7 +295,7 @@ class Ingest:
     # -- retry -------------------------------------------------------------------------------
     def _unread_failures(self, skip: set[str]) -> list[Path]:
         """Paths that could not even be read last time: they go through ingest again."""
-        paths = [Path(f["path"]) for f in self.catalog.failures() if not f["document_id"] and f["path"] not in skip]
+        paths = [filesystem_path(f["path"]) for f in self.catalog.failures() if not f["document_id"] and f["path"] not in skip]
         self.summary.files += len(paths)
         self.summary.retried += len(paths)
         return paths

@@ -17,36 +17,12 @@ from click.testing import CliRunner
 from archive import Catalog, DataDir, OriginalStore
 from archive.lock import exclusive_lock
 from cli import main
+from ingest_helpers import accounted, cli, make_many_pdfs, populate
 from make_fixtures import EXPECTED_CODES as FIXTURE_CODES
 
 GOOD = ["pdf_multipage", "docx_tables_headers", "odt", "txt_utf8", "txt_cp1252", "html"]
 # Unreadable paths cannot be copied into the input folder; they have a test of their own.
 EXPECTED_CODES = {name: code for name, code in FIXTURE_CODES.items() if not name.startswith("unreadable")}
-
-
-def cli(data: Path, *args: str):
-    result = CliRunner().invoke(main, ["--data-dir", str(data), *args], catch_exceptions=False)
-    return result
-
-
-def populate(fixture_files, target: Path, names) -> dict[str, Path]:
-    target.mkdir(parents=True, exist_ok=True)
-    copies = {}
-    for name in names:
-        source = fixture_files[name]
-        copies[name] = target / source.name
-        shutil.copyfile(source, copies[name])
-    return copies
-
-
-def accounted(catalog: Catalog) -> dict[str, int]:
-    """path -> how many times it is in the catalog (as provenance or as an unread failure)."""
-    counts: dict[str, int] = {}
-    for (path,) in catalog.db.execute(
-        "SELECT path FROM provenance UNION ALL SELECT path FROM failures WHERE document_id IS NULL"
-    ):
-        counts[path] = counts.get(path, 0) + 1
-    return counts
 
 
 def test_ingest_archives_everything_and_lists_each_failure(fixture_files, tmp_path):
@@ -140,27 +116,6 @@ def test_bad_input_gets_a_message_not_a_traceback(tmp_path):
     assert result.exit_code == 2 and "--jobs" in result.output
     result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "failures"])
     assert result.exit_code == 2 and "fusiearchief ingest" in result.output
-
-
-def make_many_pdfs(folder: Path, count: int) -> list[Path]:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    folder.mkdir(parents=True)
-    paths = []
-    for number in range(count):
-        path = folder / f"raadsbesluit-{number:03d}.pdf"
-        pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-        for page in range(4):
-            text = pdf.beginText(60, 780)
-            text.textLine(f"Raadsbesluit {number} van de gemeente Tubbergen, pagina {page + 1}")
-            for line in range(40):
-                text.textLine(f"Artikel {line}: de raad van de gemeente Dinkelland besluit regel {number}-{line}.")
-            pdf.drawText(text)
-            pdf.showPage()
-        pdf.save()
-        paths.append(path)
-    return paths
 
 
 @pytest.mark.slow
