@@ -2,7 +2,8 @@
 
 Exit status: 0 success; 1 ingest finished but some files failed (see 'fusiearchief failures');
 2 bad usage or input (a flag, a query, a manifest, an id); 3 the data folder is busy (another
-ingest holds it); 130 interrupted by Ctrl-C (the next run resumes).
+ingest holds it); 4 the data folder could not be written (disk full, read-only: free space and
+run the same command again); 130 interrupted by Ctrl-C (the next run resumes).
 """
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from pathlib import Path
 
 import click
 
-from archive import Catalog, CatalogError, DataDir, resolve_data_dir
+from archive import ArchiveWriteError, Catalog, CatalogError, DataDir, resolve_data_dir
 from archive.lock import Busy
 
 EXIT_FAILED_FILES = 1
 EXIT_USAGE = 2
 EXIT_BUSY = 3
+EXIT_ARCHIVE_WRITE = 4
 EXIT_INTERRUPTED = 130
 
 
@@ -44,6 +46,9 @@ def user_errors(func):
         except (Busy, IndexLocked) as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(EXIT_BUSY)
+        except ArchiveWriteError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(EXIT_ARCHIVE_WRITE)
         except (QueryError, IndexUnavailable) as error:
             raise UserError(error.message) from None
         except (CatalogError, ManifestError, OverrideError) as error:
@@ -139,7 +144,8 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, qui
     Unchanged files (same path, size and modification time) are skipped; a file whose content is
     archived already only adds where it came from. A run that was interrupted resumes where it
     stopped. Every file ends as new, duplicate, unchanged or failed; the exit status is 1 when
-    anything failed ('fusiearchief failures' lists why, '--retry-failed' tries again).
+    anything failed ('fusiearchief failures' lists why, '--retry-failed' tries again), and 4 when
+    the data folder could not be written (disk full): free space and run the same command again.
     """
     from indexer.extract import Limits
     from indexer.ingest import Manifest, run_ingest
@@ -166,6 +172,9 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, qui
         click.echo(json.dumps(report, ensure_ascii=False))
     elif not quiet:
         print_ingest_summary(report)
+    if summary.archive_error:
+        click.echo(f"Error: {summary.archive_error}", err=True)
+        sys.exit(EXIT_ARCHIVE_WRITE)
     if summary.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if summary.failed:

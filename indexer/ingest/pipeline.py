@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive import Catalog, DataDir, OriginalStore
+from archive import ArchiveWriteError, Catalog, DataDir, OriginalStore
 from archive.lock import exclusive_lock
 from archive.store import safe_extension, sha256_file
 from indexer.extract import Limits
@@ -51,6 +51,7 @@ class Summary:
     indexed: int = 0
     interrupted: bool = False
     index_message: str | None = None
+    archive_error: str | None = None
 
     def note_index(self, message: str) -> None:
         self.index_message = message
@@ -67,6 +68,7 @@ class Summary:
             "indexed": self.indexed,
             "interrupted": self.interrupted,
             "index_message": self.index_message,
+            "archive_error": self.archive_error,
             "failures": self.failures,
         }
 
@@ -135,8 +137,14 @@ class Ingest:
         except KeyboardInterrupt:
             self.summary.interrupted = True
             status = "interrupted"
+        except ArchiveWriteError as error:
+            # Not the inputs' fault: nothing is charged to them, and the next run takes them up.
+            self.summary.archive_error = str(error)
         finally:
-            self.catalog.finish_run(self.run_id, self.summary.as_dict(), status)
+            try:
+                self.catalog.finish_run(self.run_id, self.summary.as_dict(), status)
+            except ArchiveWriteError:
+                pass  # the catalog's disk is full; the next writer marks this run interrupted
         return self.summary
 
     # -- per file ----------------------------------------------------------------------------
@@ -345,8 +353,12 @@ def run_ingest(
         summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress).run(
             paths, retry_failed=retry_failed, manifest=manifest, options=options
         )
+        # Also after an archive error: what was stored becomes searchable if the index can be written.
         try:
             summary.indexed = sync_index(catalog, open_index(data), notify=summary.note_index)
         except IndexLocked as error:
             summary.note_index(f"not updated: {error}")
+        except ArchiveWriteError as error:
+            summary.note_index(f"not updated: {error}")
+            summary.archive_error = summary.archive_error or str(error)
     return summary

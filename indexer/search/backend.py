@@ -13,6 +13,7 @@ import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from whoosh import index as windex
@@ -51,6 +52,18 @@ class IndexUnavailable(Exception):
 
 def _default_label(facet: str, value: str) -> str:
     return value
+
+
+def _abandon(writer) -> None:
+    """Cancel a writer that failed, releasing its lock and deleting its temp files (the posting
+    pool is several times the text's size) even when cancelling fails too, as on a full disk."""
+    with suppress(Exception):
+        writer.cancel()
+    if not getattr(writer, "is_closed", True):
+        with suppress(Exception):
+            writer.temp_storage().destroy()
+        with suppress(Exception):
+            writer.writelock.release()
 
 
 class _Reader:
@@ -126,6 +139,39 @@ class SearchIndex:
             if old.name != generation.name:
                 shutil.rmtree(old, ignore_errors=True)
 
+    def remove_leftovers(self) -> int:
+        """Delete what a killed or failed writer left: generations CURRENT does not name (a rebuild
+        killed before its switch) and, in the live one, Whoosh's temp folders, temporary TOC files
+        and segments no TOC names. Only for the holder of the data folder's writer lock."""
+        current = self._current()
+        removed = 0
+        for path in self.dir.glob("gen-*"):
+            if path.name != current:
+                shutil.rmtree(path, ignore_errors=True)
+                removed += 1
+        (self.dir / "CURRENT.tmp").unlink(missing_ok=True)
+        if current:
+            removed += self._clean_generation(self.dir / current)
+        return removed
+
+    @staticmethod
+    def _clean_generation(path: Path) -> int:
+        if not path.is_dir():
+            return 0
+        leftovers = [*path.glob("*.tmp"), *path.glob("_*.toc.*")]
+        for leftover in leftovers:
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        try:
+            ix = windex.open_dir(str(path))
+            toc = windex.TOC.read(ix.storage, ix.indexname)
+            windex.clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+        except (OSError, windex.EmptyIndexError):
+            pass  # no readable TOC: nothing can be told apart as unused
+        return len(leftovers)
+
     # -- writing -----------------------------------------------------------------------------------
     def _writer(self, ix):
         try:
@@ -146,10 +192,11 @@ class SearchIndex:
             for doc in docs:
                 writer.update_document(**index_fields(doc))
                 count += 1
+            writer.commit()
         except BaseException:
-            writer.cancel()
+            _abandon(writer)
+            self._clean_generation(self.dir / self._current())
             raise
-        writer.commit()
         return count
 
     def delete(self, ids: Iterable[str]) -> int:
@@ -178,10 +225,8 @@ class SearchIndex:
                     progress(100)
             writer.commit()
         except BaseException:
-            try:
-                writer.cancel()
-            finally:
-                shutil.rmtree(generation, ignore_errors=True)
+            _abandon(writer)
+            shutil.rmtree(generation, ignore_errors=True)
             raise
         if progress and count % 100:
             progress(count % 100)
