@@ -451,12 +451,12 @@ def export(ctx, query, zip_path, fmt, output, max_docs, **filters) -> None:
 @user_errors
 def reindex(ctx) -> None:
     """Rebuild the search index from the archive's stored text (nothing is extracted again)."""
-    from archive.lock import exclusive_lock
     from indexer.ingest.progress import Progress
     from indexer.sync import open_index, rebuild_index
+    from indexer.writer import writing
 
     data = data_dir(ctx)
-    with exclusive_lock(data.ingest_lock, "reindex"), Catalog(data.catalog_path) as catalog:
+    with writing(data, "reindex") as catalog:
         progress = Progress(catalog.count_documents(), label="Reindex ")
         count = rebuild_index(catalog, open_index(data), progress=lambda n: progress.advance(n))
         progress.finish()
@@ -472,12 +472,12 @@ def redetect(ctx, jobs) -> None:
 
     Supplied and corrected values are kept; only detected values change.
     """
-    from archive.lock import exclusive_lock
     from indexer.redetect import redetect_all
     from indexer.sync import open_index, sync_index
+    from indexer.writer import writing
 
     data = data_dir(ctx)
-    with exclusive_lock(data.ingest_lock, "redetect"), Catalog(data.catalog_path) as catalog:
+    with writing(data, "redetect") as catalog:
         changed, total = redetect_all(catalog, jobs=jobs)
         indexed = sync_index(catalog, open_index(data), notify=lambda message: click.echo(f"Index {message}", err=True))
     click.echo(f"Detection run on {total} documents: {changed} changed, {indexed} reindexed.")
@@ -499,9 +499,9 @@ def redetect(ctx, jobs) -> None:
 @user_errors
 def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, organisation, reset) -> None:
     """Correct a document's metadata by hand; corrections survive re-ingest, redetect and reindex."""
-    from archive.lock import exclusive_lock
     from indexer.overrides import normalise_overrides
     from indexer.sync import open_index, sync_index
+    from indexer.writer import writing
 
     values = normalise_overrides({
         "title": title, "type": doc_type, "date": date, "language": language, "issuer": issuer,
@@ -511,7 +511,7 @@ def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, org
         raise UserError("Nothing to change: give at least one of --title, --type, --date, --language, "
                         "--issuer, --municipality, --organisation or --reset.")
     data = data_dir(ctx)
-    with exclusive_lock(data.ingest_lock, "edit"), Catalog(data.catalog_path) as catalog:
+    with writing(data, "edit") as catalog:
         resolved = catalog.resolve_id(doc_id)
         if reset:
             catalog.reset_overrides(resolved, reset)

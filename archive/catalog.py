@@ -494,6 +494,13 @@ class Catalog:
                 (now_iso(), _dumps(dict(counts)), status, run_id),
             )
 
+    def interrupt_stale_runs(self) -> int:
+        """Runs still 'running' while the caller holds the writer lock were killed: say so."""
+        with self.transaction():
+            return self.db.execute(
+                "UPDATE runs SET status='interrupted', ended_at=? WHERE status='running'", (now_iso(),)
+            ).rowcount
+
     def runs(self, limit: int = 20) -> list[dict]:
         rows = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
         return [dict(r, options=_loads(r["options_json"], {}), counts=_loads(r["counts_json"], {})) for r in rows]

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import ArchiveWriteError, Catalog, DataDir, OriginalStore
-from archive.lock import exclusive_lock
 from archive.store import safe_extension, sha256_file
 from indexer.extract import Limits
 from indexer.ingest.manifest import Manifest
@@ -24,6 +23,7 @@ from indexer.ingest.walker import display_path, filesystem_path, iter_input_file
 from indexer.ingest.worker import init_worker, pool_context, process_original
 from indexer.search import IndexLocked
 from indexer.sync import open_index, sync_index
+from indexer.writer import writing
 
 CRASHED = "crashed"
 
@@ -112,7 +112,6 @@ class Ingest:
         options: dict | None = None,
     ) -> Summary:
         self.run_id = self.catalog.start_run(options or {})
-        self.store.remove_leftovers()
         status = "failed"
         try:
             files = list(iter_input_files(paths, exclude=[self.data.root]))
@@ -348,8 +347,7 @@ def run_ingest(
     options: dict | None = None,
 ) -> Summary:
     """The whole job behind 'fusiearchief ingest': lock, archive and extract, then bring the index up to date."""
-    data.create()
-    with exclusive_lock(data.ingest_lock, "ingest"), Catalog(data.catalog_path) as catalog:
+    with writing(data, "ingest") as catalog:
         summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress).run(
             paths, retry_failed=retry_failed, manifest=manifest, options=options
         )
