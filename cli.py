@@ -134,11 +134,14 @@ def init(ctx: click.Context) -> None:
               help="Largest file to extract, in MB (larger ones are archived with code too_large).")
 @click.option("--timeout", type=click.FloatRange(0.1), default=120.0, show_default=True,
               help="Seconds one file may take to extract (then code timeout).")
+@click.option("--max-memory", type=click.IntRange(0), default=2048, show_default=True,
+              help="Memory (address space) one extraction worker may use, in MB; a file needing more "
+              "fails as too_large or crashed. 0 = no limit.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (see the exit status).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on standard output.")
 @click.pass_context
 @user_errors
-def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, quiet, as_json) -> None:
+def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max_memory, quiet, as_json) -> None:
     """Archive, extract and index files and folders (recursively).
 
     Unchanged files (same path, size and modification time) are skipped; a file whose content is
@@ -156,9 +159,9 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, qui
     if missing:
         raise UserError(f"Not found: {', '.join(missing)}")
     manifest = Manifest.discover(metadata_file, [str(p) for p in paths if p.is_dir()])
-    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout)
+    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout, max_memory_bytes=max_memory * 1024 * 1024)
     options = {"paths": [str(p) for p in paths], "jobs": jobs, "retry_failed": retry_failed,
-               "max_size_mb": max_size, "timeout_s": timeout}
+               "max_size_mb": max_size, "timeout_s": timeout, "max_memory_mb": max_memory}
     try:
         summary = run_ingest(
             data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed,

@@ -15,6 +15,9 @@ class Limits:
     timeout_s: float = 120.0
     max_unpacked_bytes: int = 500 * 1024 * 1024
     max_text_chars: int = 20_000_000
+    # Address space of one ingest worker (RLIMIT_AS); 0 = unlimited. A worker with ~140 MB of
+    # libraries loaded reads ordinary files well within it.
+    max_memory_bytes: int = 2048 * 1024 * 1024
 
 
 class DeadlinePassed(BaseException):

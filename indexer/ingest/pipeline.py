@@ -239,8 +239,9 @@ class Ingest:
             raise
         pool.shutdown()
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, mp_context=pool_context())
+    def _new_pool(self, workers: int | None = None) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers or self.jobs, initializer=init_worker,
+                                   initargs=(self.limits.max_memory_bytes,), mp_context=pool_context())
 
     def _collect(self, pool, futures, pending, progress, mode) -> ProcessPoolExecutor:
         done, _ = wait(list(futures), return_when=mode)
@@ -265,7 +266,7 @@ class Ingest:
         return pool
 
     def _run_alone(self, item: _Pending) -> dict:
-        with ProcessPoolExecutor(max_workers=1, initializer=init_worker, mp_context=pool_context()) as solo:
+        with self._new_pool(workers=1) as solo:
             try:
                 return solo.submit(process_original, str(item.stored), item.filename, self.limits).result()
             except BrokenProcessPool:
