@@ -137,11 +137,15 @@ def init(ctx: click.Context) -> None:
 @click.option("--max-memory", type=click.IntRange(0), default=2048, show_default=True,
               help="Memory (address space) one extraction worker may use, in MB; a file needing more "
               "fails as too_large or crashed. 0 = no limit.")
+@click.option("--index-every", type=click.IntRange(0), default=250, show_default=True,
+              help="Commit the search index every N new documents (and every 10 s) during the run, so "
+              "they are searchable before it ends; 0 = only at the end.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (see the exit status).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on standard output.")
 @click.pass_context
 @user_errors
-def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max_memory, quiet, as_json) -> None:
+def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max_memory, index_every, quiet,
+           as_json) -> None:
     """Archive, extract and index files and folders (recursively).
 
     Unchanged files (same path, size and modification time) are skipped; a file whose content is
@@ -166,6 +170,7 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max
         summary = run_ingest(
             data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed,
             manifest=manifest, progress=None if not (quiet or as_json) else False, options=options,
+            index_every=index_every,
         )
     except KeyboardInterrupt:
         click.echo("\nInterrupted; run the same command again to resume.", err=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from archive import ArchiveWriteError, Catalog, DataDir, OriginalStore
 from archive.store import safe_extension, sha256_file
 from indexer.extract import Limits
+from indexer.ingest.live_index import EVERY, LiveIndex
 from indexer.ingest.manifest import Manifest
 from indexer.ingest.progress import Progress
 from indexer.ingest.walker import display_path, filesystem_path, iter_input_files, readable_name
@@ -92,8 +93,11 @@ class Ingest:
         jobs: int | None = None,
         limits: Limits = Limits(),
         progress: bool | None = None,
+        index_every: int = EVERY,
     ):
         self.data = data
+        self.index_every = index_every
+        self.live: LiveIndex | None = None
         self.catalog = catalog
         self.store = OriginalStore(data.originals)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
@@ -124,11 +128,11 @@ class Ingest:
                     continue
                 todo.append(path)
             if retry_failed:
-                todo += self._unread_failures(skip={str(p) for p in todo})
+                todo += self._unread_failures(skip={display_path(p) for p in todo})
             progress = Progress(len(todo), enabled=self.show_progress, label="Ingest ")
             if retry_failed:
                 self._retry_failed_documents()
-            self._process(todo, progress)
+            self._process_indexing(todo, progress)
             progress.finish()
             if manifest is not None:
                 manifest.apply(self.catalog)
@@ -202,6 +206,21 @@ class Ingest:
             self._fail_unread(shown, *self._identity(path), "unreadable",
                               f"Cannot read {shown}: {error.strerror or error}")
             return None
+
+    def _process_indexing(self, todo: list[Path], progress: Progress) -> None:
+        """_process with the index committed in batches meanwhile (unless index_every is 0)."""
+        if not self.index_every:
+            return self._process(todo, progress)
+        self.live = LiveIndex(self.data, every=self.index_every).start()
+        try:
+            self._process(todo, progress)
+        finally:
+            self.live.stop()
+            self.summary.indexed += self.live.indexed
+            if self.live.message:
+                self.summary.note_index(self.live.message)
+        if self.live.error is not None:
+            raise self.live.error
 
     def _process(self, todo: list[Path], progress: Progress) -> None:
         pending: dict[str, _Pending] = {}
@@ -294,6 +313,8 @@ class Ingest:
         for number, arrival in enumerate(item.arrivals):
             self._count_arrival(arrival, doc, new=number == 0)
             progress.advance(note=item.filename)
+        if self.live is not None:
+            self.live.added()
 
     def _add_arrival(self, sha256: str, arrival: Arrival) -> None:
         doc = self.catalog.get(sha256)
@@ -346,15 +367,16 @@ def run_ingest(
     manifest: Manifest | None = None,
     progress: bool | None = None,
     options: dict | None = None,
+    index_every: int = EVERY,
 ) -> Summary:
     """The whole job behind 'fusiearchief ingest': lock, archive and extract, then bring the index up to date."""
     with writing(data, "ingest") as catalog:
-        summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress).run(
+        summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress, index_every=index_every).run(
             paths, retry_failed=retry_failed, manifest=manifest, options=options
         )
         # Also after an archive error: what was stored becomes searchable if the index can be written.
         try:
-            summary.indexed = sync_index(catalog, open_index(data), notify=summary.note_index)
+            summary.indexed += sync_index(catalog, open_index(data), notify=summary.note_index)
         except IndexLocked as error:
             summary.note_index(f"not updated: {error}")
         except ArchiveWriteError as error:

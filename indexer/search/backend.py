@@ -121,6 +121,7 @@ class SearchIndex:
         return windex.open_dir(str(self.dir / self._current()))
 
     def _new_generation(self) -> Path:
+        self.dir.mkdir(parents=True, exist_ok=True)
         numbers = [int(p.name[4:]) for p in self.dir.glob("gen-*") if p.name[4:].isdigit()]
         path = self.dir / f"gen-{max(numbers, default=0) + 1}"
         path.mkdir(parents=True)
@@ -181,12 +182,14 @@ class SearchIndex:
 
     def update(self, docs: Iterable[dict]) -> int:
         """Add or replace documents (by id). Creates the index when there is none."""
-        if self.schema_status() == "missing":
-            self.dir.mkdir(parents=True, exist_ok=True)
-            self._switch_to(self._new_generation())
-        elif self.schema_status() == "outdated":
+        status = self.schema_status()
+        if status == "outdated":
             raise IndexUnavailable("The search index has an old schema; rebuild it ('fusiearchief reindex').")
-        writer = self._writer(self._open())
+        # A first index is switched to only once it holds this batch: readers never meet an empty
+        # one, and a first build that is killed leaves a generation the next writer removes.
+        first = self._new_generation() if status == "missing" else None
+        generation = first or self.dir / self._current()
+        writer = self._writer(windex.open_dir(str(generation)))
         count = 0
         try:
             for doc in docs:
@@ -195,8 +198,13 @@ class SearchIndex:
             writer.commit()
         except BaseException:
             _abandon(writer)
-            self._clean_generation(self.dir / self._current())
+            if first:
+                shutil.rmtree(first, ignore_errors=True)
+            else:
+                self._clean_generation(generation)
             raise
+        if first:
+            self._switch_to(first)
         return count
 
     def delete(self, ids: Iterable[str]) -> int:
