@@ -16,11 +16,17 @@ class ArchiveWriteError(Exception):
 
     def __init__(self, part: str, where: str | os.PathLike, reason: str):
         self.part = part
+        self.where = where
         self.reason = reason
         super().__init__(
             f"Cannot write the {part} in {where}: {reason}. Free space (or fix the permissions) and "
             "run the same command again; files not yet archived are taken up then."
         )
+
+
+    def __reduce__(self):
+        # Raised in the indexing process and handed to the ingest's.
+        return (type(self), (self.part, self.where, self.reason))
 
 
 def is_write_failure(error: OSError) -> bool:

@@ -1,21 +1,32 @@
-"""The index kept current during a long ingest: a thread in the parent commits what the catalog marks
-dirty every N new documents or T seconds, so documents become searchable while the run goes on and
-a killed run loses at most one batch of indexing (the dirty flags make the next run redo it).
+"""The index kept current during a long ingest: every N new documents or T seconds the documents the
+catalog marks dirty are committed to the index, so they become searchable while the run goes on and
+a killed run loses at most about one batch of indexing (the dirty flags make the next run redo it).
 
-Safe next to the ingest's own writes because during extraction the ingest only inserts documents
-(each complete in one transaction) and adds provenance; what changes existing documents (a retry, a
-manifest) runs before the thread starts or after it stopped.
+The indexing runs in a process of its own, beside the extraction workers: as a thread it would
+compete with the main process's many short I/O calls for the GIL. It opens the catalog and the
+index itself; the ingest only inserts complete documents (one transaction each) and adds provenance
+meanwhile, and what changes existing documents (a retry, a manifest) runs before or after.
 """
 from __future__ import annotations
 
-import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 from archive import Catalog, DataDir
+from indexer.ingest.worker import init_worker, pool_context
 from indexer.search import IndexLocked
 from indexer.sync import open_index, sync_index
 
 EVERY = 250
 SECONDS = 10.0
+
+
+def index_dirty(root: str) -> int:
+    """In the indexing process: commit what the catalog marks dirty; how many documents."""
+    data = DataDir(Path(root))
+    with Catalog(data.catalog_path) as catalog:
+        return sync_index(catalog, open_index(data))
 
 
 class LiveIndex:
@@ -27,42 +38,35 @@ class LiveIndex:
         self.error: BaseException | None = None
         self.message: str | None = None
         self._added = 0
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        # Indexing is Python work that overlaps the workers' extraction; a thread rather than a
-        # process because it needs only a catalog connection and the index, both its own.
-        self._thread = threading.Thread(target=self._run, name="live-index", daemon=True)
-
-    def start(self) -> "LiveIndex":
-        self._thread.start()
-        return self
+        self._last = time.monotonic()
+        self._running: Future | None = None
+        self._pool = ProcessPoolExecutor(max_workers=1, initializer=init_worker, mp_context=pool_context())
 
     def added(self) -> None:
         """One new document is in the catalog. Raises what stopped the indexing (a full disk)."""
+        self._harvest(wait=False)
         if self.error is not None:
             raise self.error
         self._added += 1
-        if self._added >= self.every:
-            self._wake.set()
+        due = self._added >= self.every or time.monotonic() - self._last >= self.seconds
+        if due and self._running is None and self.message is None:
+            self._added = 0
+            self._last = time.monotonic()
+            self._running = self._pool.submit(index_dirty, str(self.data.root))
 
     def stop(self) -> None:
         """Wait for a commit under way; the ingest's final sync indexes the rest."""
-        self._stopping.set()
-        self._wake.set()
-        self._thread.join()
+        self._harvest(wait=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _run(self) -> None:
+    def _harvest(self, wait: bool) -> None:
+        if self._running is None or not (wait or self._running.done()):
+            return
         try:
-            with Catalog(self.data.catalog_path) as catalog:
-                index = open_index(self.data)
-                while True:
-                    self._wake.wait(self.seconds)
-                    self._wake.clear()
-                    if self._stopping.is_set():
-                        return
-                    self._added = 0
-                    self.indexed += sync_index(catalog, index)
+            self.indexed += self._running.result()
         except IndexLocked as error:
             self.message = f"not updated during the run: {error}"
-        except BaseException as error:  # handed to the ingest, which stops on it
-            self.error = error
+        except Exception as error:  # handed to the ingest, which stops on it (a full index disk)
+            self.error = self.error or error
+        finally:
+            self._running = None

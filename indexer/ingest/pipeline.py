@@ -211,7 +211,7 @@ class Ingest:
         """_process with the index committed in batches meanwhile (unless index_every is 0)."""
         if not self.index_every:
             return self._process(todo, progress)
-        self.live = LiveIndex(self.data, every=self.index_every).start()
+        self.live = LiveIndex(self.data, every=self.index_every)
         try:
             self._process(todo, progress)
         finally:
