@@ -138,7 +138,7 @@ def init(ctx: click.Context) -> None:
               help="Memory (address space) one extraction worker may use, in MB; a file needing more "
               "fails as too_large or crashed. 0 = no limit.")
 @click.option("--index-every", type=click.IntRange(0), default=250, show_default=True,
-              help="Commit the search index every N new documents (and every 10 s) during the run, so "
+              help="Commit the search index every N new documents (and every 30 s) during the run, so "
               "they are searchable before it ends; 0 = only at the end.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (see the exit status).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on standard output.")

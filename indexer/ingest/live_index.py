@@ -15,18 +15,21 @@ from pathlib import Path
 
 from archive import Catalog, DataDir
 from indexer.ingest.worker import init_worker, pool_context
-from indexer.search import IndexLocked
+from indexer.search import IndexLocked, SearchIndex
 from indexer.sync import open_index, sync_index
 
 EVERY = 250
-SECONDS = 10.0
+SECONDS = 30.0
+_indexes: dict[str, SearchIndex] = {}
 
 
 def index_dirty(root: str) -> int:
     """In the indexing process: commit what the catalog marks dirty; how many documents."""
     data = DataDir(Path(root))
+    if root not in _indexes:  # kept between batches: building the query parser and labels costs
+        _indexes[root] = open_index(data)
     with Catalog(data.catalog_path) as catalog:
-        return sync_index(catalog, open_index(data))
+        return sync_index(catalog, _indexes[root])
 
 
 class LiveIndex:
