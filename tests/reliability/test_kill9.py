@@ -72,7 +72,7 @@ def test_kill_9_at_random_points_then_rerun_keeps_every_invariant(tmp_path):
         command = (fusiearchief(data, "ingest", "--quiet", "--jobs", "2", "--index-every", "3", str(inbox))
                    if what == "ingest" else fusiearchief(data, "reindex"))
         # Python and the imports take ~1 s; a reindex of a few dozen documents ~1 s more.
-        delay, killed = kill_at_random(command, rng.uniform(0.3, 4.0 if what == "ingest" else 2.5))
+        delay, killed = kill_at_random(command, rng.uniform(0.3, 4.0 if what == "ingest" else 1.0))
         figures["tries"] += 1
         figures["killed" if killed else "finished before the kill"] += 1
         # The documented recovery: run the same ingest again.
