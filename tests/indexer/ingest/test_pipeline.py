@@ -152,8 +152,9 @@ def test_kill_9_mid_run_then_resume_accounts_for_every_file_once(tmp_path):
         clean = {doc["id"] for doc in catalog.iter_documents(where="index_dirty=0")}
     indexed = set(index.matching_ids(SearchRequest.from_params({}), limit=1000))
     assert clean <= indexed, "a document marked indexed is missing from the index"
-    # Lost to the kill: the batch being gathered plus what arrived while one was being committed.
-    assert archived - len(indexed) <= 3 * every
+    # Lost to the kill: the batch being gathered plus what arrived while one was being committed
+    # (the first commit also starts the indexing process), not everything since the start.
+    assert archived - len(indexed) <= 5 * every
 
     resumed = subprocess.run(command[:-5] + ["--json", "--jobs", "2", str(tmp_path / "in")], env=env,
                              capture_output=True, text=True, timeout=300)
