@@ -4,8 +4,9 @@ Exit status: 0 success; 1 ingest finished but some files failed (see 'fusiearchi
 2 bad usage or input (a flag, a query, a manifest, an id, a port in use; also a query too broad for
 the search limits or one that ran past its time budget); 3 the data folder is busy (another ingest
 holds it); 4 ingest finished without new failures but files from earlier runs are still failed;
-6 the Dask cluster of 'ingest --cluster' cannot be reached or cannot do the work (the next run
-resumes); 130 interrupted by Ctrl-C (the next run resumes).
+5 the data folder could not be written (disk full, read-only: free space and run the same command
+again); 6 the Dask cluster of 'ingest --cluster' cannot be reached or cannot do the work (the next
+run resumes); 130 interrupted by Ctrl-C (the next run resumes).
 """
 from __future__ import annotations
 
@@ -18,13 +19,14 @@ from pathlib import Path
 
 import click
 
-from archive import Catalog, CatalogError, DataDir, resolve_data_dir
+from archive import ArchiveWriteError, Catalog, CatalogError, DataDir, resolve_data_dir
 from archive.lock import Busy
 
 EXIT_FAILED_FILES = 1
 EXIT_USAGE = 2
 EXIT_BUSY = 3
 EXIT_EARLIER_FAILURES = 4
+EXIT_ARCHIVE_WRITE = 5
 EXIT_CLUSTER = 6
 EXIT_INTERRUPTED = 130
 
@@ -52,6 +54,9 @@ def user_errors(func):
         except ClusterError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(EXIT_CLUSTER)
+        except ArchiveWriteError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(EXIT_ARCHIVE_WRITE)
         except (QueryError, IndexUnavailable, SearchTimeout) as error:
             raise UserError(error.message) from None
         except (CatalogError, ManifestError, OverrideError) as error:
@@ -154,20 +159,27 @@ def init(ctx: click.Context) -> None:
 @click.option("--cluster", metavar="ADDRESS",
               help="Extract on a Dask distributed cluster, given its scheduler's address "
               "(tcp://HOST:PORT), instead of local worker processes; needs the 'cluster' extra.")
+@click.option("--max-memory", type=click.IntRange(0), default=2048, show_default=True,
+              help="Memory (address space) one extraction worker may use, in MB; a file needing more "
+              "fails as too_large or crashed. 0 = no limit.")
+@click.option("--index-every", type=click.IntRange(0), default=250, show_default=True,
+              help="Commit the search index every N new documents (and every 30 s) during the run, so "
+              "they are searchable before it ends; 0 = only at the end.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (see the exit status).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on standard output.")
 @click.pass_context
 @user_errors
-def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, ocr_mode, ocr_timeout, reextract,
-           cluster, quiet, as_json) -> None:
+def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max_memory, index_every, ocr_mode,
+           ocr_timeout, reextract, cluster, quiet, as_json) -> None:
     """Archive, extract and index files and folders (recursively).
 
     Unchanged files (same path, size and modification time) are skipped; a file whose content is
     archived already only adds where it came from. A run that was interrupted resumes where it
     stopped. Every file ends as new, duplicate, unchanged or failed; the exit status is 1 when
     anything failed in this run, and 4 when nothing did but files from earlier runs are still failed
-    (and unsearchable): 'fusiearchief failures' lists why, '--retry-failed' tries again; 6 when the
-    --cluster cannot be reached or cannot do the work.
+    (and unsearchable): 'fusiearchief failures' lists why, '--retry-failed' tries again; 5 when the
+    data folder could not be written (disk full): free space and run the same command again; 6 when
+    the --cluster cannot be reached or cannot do the work.
 
     Scans are read by OCR when Tesseract with its Dutch model is installed; without it they end as
     empty_text, and '--retry-failed' reads them once it is. '--reextract' needs no input folders.
@@ -181,15 +193,17 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, ocr
     if missing:
         raise UserError(f"Not found: {', '.join(missing)}")
     manifest = Manifest.discover(metadata_file, [str(p) for p in paths if p.is_dir()])
-    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout, ocr=ocr_mode, ocr_timeout_s=ocr_timeout)
+    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout, max_memory_bytes=max_memory * 1024 * 1024,
+                    ocr=ocr_mode, ocr_timeout_s=ocr_timeout)
     options = {"paths": [str(p) for p in paths], "jobs": jobs, "retry_failed": retry_failed,
-               "max_size_mb": max_size, "timeout_s": timeout, "ocr": ocr_mode, "ocr_timeout_s": ocr_timeout,
-               "reextract": reextract, "cluster": cluster}
+               "max_size_mb": max_size, "timeout_s": timeout, "max_memory_mb": max_memory,
+               "ocr": ocr_mode, "ocr_timeout_s": ocr_timeout, "reextract": reextract, "cluster": cluster}
     try:
         summary = run_ingest(
             data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed, reextract=reextract,
             manifest=manifest, progress=None if not (quiet or as_json) else False, options=options,
             cluster=cluster,
+            index_every=index_every,
         )
     except KeyboardInterrupt:
         click.echo("\nInterrupted; run the same command again to resume.", err=True)
@@ -200,6 +214,9 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, ocr
         click.echo(json.dumps(report, ensure_ascii=False))
     elif not quiet:
         print_ingest_summary(report)
+    if summary.archive_error:
+        click.echo(f"Error: {summary.archive_error}", err=True)
+        sys.exit(EXIT_ARCHIVE_WRITE)
     if summary.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if summary.failed:
@@ -549,12 +566,12 @@ def export(ctx, query, zip_path, fmt, output, csv_dialect, max_docs, **filters) 
 @user_errors
 def reindex(ctx) -> None:
     """Rebuild the search index from the archive's stored text (nothing is extracted again)."""
-    from archive.lock import exclusive_lock
     from indexer.ingest.progress import Progress
     from indexer.sync import open_index, rebuild_index
+    from indexer.writer import writing
 
     data = data_dir(ctx)
-    with exclusive_lock(data.ingest_lock, "reindex"), Catalog(data.catalog_path) as catalog:
+    with writing(data, "reindex") as catalog:
         progress = Progress(catalog.count_documents(), label="Reindex ", unit="documents")
         count = rebuild_index(catalog, open_index(data), progress=lambda n: progress.advance(n))
         progress.finish()
@@ -570,12 +587,12 @@ def redetect(ctx, jobs) -> None:
 
     Supplied and corrected values are kept; only detected values change.
     """
-    from archive.lock import exclusive_lock
     from indexer.redetect import redetect_all
     from indexer.sync import open_index, sync_index
+    from indexer.writer import writing
 
     data = data_dir(ctx)
-    with exclusive_lock(data.ingest_lock, "redetect"), Catalog(data.catalog_path) as catalog:
+    with writing(data, "redetect") as catalog:
         changed, total = redetect_all(catalog, jobs=jobs)
         indexed = sync_index(catalog, open_index(data), notify=lambda message: click.echo(f"Index {message}", err=True))
     click.echo(f"Detection run on {total} documents: {changed} changed, {indexed} reindexed.")
@@ -597,9 +614,9 @@ def redetect(ctx, jobs) -> None:
 @user_errors
 def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, organisation, reset) -> None:
     """Correct a document's metadata by hand; corrections survive re-ingest, redetect and reindex."""
-    from archive.lock import exclusive_lock
     from indexer.overrides import normalise_overrides
     from indexer.sync import open_index, sync_index
+    from indexer.writer import writing
 
     values = normalise_overrides({
         "title": title, "type": doc_type, "date": date, "language": language, "issuer": issuer,
@@ -609,7 +626,7 @@ def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, org
         raise UserError("Nothing to change: give at least one of --title, --type, --date, --language, "
                         "--issuer, --municipality, --organisation or --reset.")
     data = data_dir(ctx)
-    with exclusive_lock(data.ingest_lock, "edit"), Catalog(data.catalog_path) as catalog:
+    with writing(data, "edit") as catalog:
         resolved = catalog.resolve_id(doc_id)
         if reset:
             catalog.reset_overrides(resolved, reset)

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from archive.migrations import MIGRATIONS, SCHEMA_VERSION
+from archive.write_errors import from_sqlite_error
 
 # Metadata fields whose value is detected, supplied (a manifest at ingest) or corrected (edit).
 FIELDS_WITH_ORIGIN = ("title", "municipalities", "issuer", "organisations", "type", "date", "language")
@@ -135,14 +136,23 @@ class Catalog:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                self.db.execute("COMMIT")
+            except BaseException:
+                # SQLite may have rolled back already (a full disk does that); a COMMIT that failed
+                # leaves the transaction open.
+                if self.db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as error:
+            failure = from_sqlite_error(self.path.parent, error)
+            if failure is None:
+                raise
+            raise failure from None
 
     def integrity_errors(self) -> list[str]:
         """Problems found by SQLite's own check plus the catalog's invariants; empty when sound."""
@@ -488,6 +498,13 @@ class Catalog:
                 "UPDATE runs SET ended_at=?, counts_json=?, status=? WHERE id=?",
                 (now_iso(), _dumps(dict(counts)), status, run_id),
             )
+
+    def interrupt_stale_runs(self) -> int:
+        """Runs still 'running' while the caller holds the writer lock were killed: say so."""
+        with self.transaction():
+            return self.db.execute(
+                "UPDATE runs SET status='interrupted', ended_at=? WHERE status='running'", (now_iso(),)
+            ).rowcount
 
     def runs(self, limit: int = 20) -> list[dict]:
         rows = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))

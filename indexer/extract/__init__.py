@@ -148,7 +148,8 @@ def _run(found: Format, path: Path, limits: Limits) -> tuple[str, dict]:
         ) from None
     except MemoryError:
         raise ExtractionError(
-            "too_large", f"Reading this {found.name.upper()} needed more memory than is available."
+            "too_large", f"Reading this {found.name.upper()} needed more memory than is available "
+            "(an ingest worker may use what --max-memory allows)."
         ) from None
     except OSError as error:
         # Only errors of the file system mean "cannot read"; parsers raise OSError for bad content

@@ -20,6 +20,9 @@ class Limits:
     ocr: str = "auto"
     # Per page OCR'd, on top of timeout_s: recognising a page takes seconds where parsing takes less.
     ocr_timeout_s: float = 60.0
+    # Address space of one ingest worker (RLIMIT_AS); 0 = unlimited. A worker with ~140 MB of
+    # libraries loaded reads ordinary files well within it.
+    max_memory_bytes: int = 2048 * 1024 * 1024
 
 
 class DeadlinePassed(BaseException):

@@ -10,6 +10,7 @@ from pathlib import Path
 import xml.etree.ElementTree as ET
 
 import pdfminer
+import pdfminer.pdftypes
 from pdfminer.converter import TextConverter
 from pdfminer.layout import LAParams
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -23,6 +24,7 @@ from pdfminer.utils import decode_text
 from indexer.extract.cleanup import versioned
 from indexer.extract.dates import any_date_to_iso, pdf_date_to_iso
 from indexer.extract.errors import ExtractionError
+from indexer.extract.inflate import InflateBudgetExceeded, bounded, budget
 from indexer.extract.limits import Limits
 from indexer.extract.registry import Format
 from indexer.extract.xmlsafe import parse_xml
@@ -30,6 +32,7 @@ from indexer.extract.xmlsafe import parse_xml
 # pdfminer logs a warning for every oddity it repairs in a damaged file; a worker would flood the
 # ingest's terminal with them. What matters is reported as the file's failure instead.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+bounded(pdfminer.pdftypes)
 
 _INFO_KEYS = {
     "Title": "title",
@@ -188,6 +191,18 @@ def render(path: Path, indexes: list[int]) -> Iterator[tuple[int, object]]:
 
 
 def extract(path: Path, limits: Limits) -> dict:
+    try:
+        with budget(limits.max_unpacked_bytes):
+            return _extract(path, limits)
+    except InflateBudgetExceeded as exceeded:
+        raise ExtractionError(
+            "too_large",
+            f"The PDF's compressed streams unpack to more than {exceeded.limit // (1024 * 1024)} MB "
+            "(it may be a decompression bomb); it was not read further.",
+        ) from None
+
+
+def _extract(path: Path, limits: Limits) -> dict:
     _check_complete(path)
     with open(path, "rb") as fp:
         document = _open_document(PDFParser(fp))

@@ -65,7 +65,8 @@ class LocalExecutor(Executor):
         self.pool: ProcessPoolExecutor | None = None
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, initializer=init_worker, mp_context=pool_context())
+        return ProcessPoolExecutor(max_workers=workers, initializer=init_worker,
+                                   initargs=(self.limits.max_memory_bytes,), mp_context=pool_context())
 
     def submit(self, key: str, stored: Path, filename: str) -> None:
         if self.pool is None:

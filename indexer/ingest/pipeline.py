@@ -12,16 +12,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive import Catalog, DataDir, OriginalStore
-from archive.lock import exclusive_lock
+from archive import ArchiveWriteError, Catalog, DataDir, OriginalStore
 from archive.store import safe_extension, sha256_file
 from indexer.extract import FORMATS, Limits
 from indexer.ingest.executors import Executor, LocalExecutor
+from indexer.ingest.live_index import EVERY, LiveIndex
 from indexer.ingest.manifest import Manifest
 from indexer.ingest.progress import Progress
-from indexer.ingest.walker import iter_input_files
+from indexer.ingest.walker import display_path, filesystem_path, iter_input_files, readable_name
 from indexer.search import IndexLocked
 from indexer.sync import open_index, sync_index
+from indexer.writer import writing
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Summary:
     indexed: int = 0
     interrupted: bool = False
     index_message: str | None = None
+    archive_error: str | None = None
 
     def note_index(self, message: str) -> None:
         self.index_message = message
@@ -67,6 +69,7 @@ class Summary:
             "indexed": self.indexed,
             "interrupted": self.interrupted,
             "index_message": self.index_message,
+            "archive_error": self.archive_error,
             "failures": self.failures,
         }
 
@@ -95,8 +98,11 @@ class Ingest:
         limits: Limits = Limits(),
         progress: bool | None = None,
         cluster: str | None = None,
+        index_every: int = EVERY,
     ):
         self.data = data
+        self.index_every = index_every
+        self.live: LiveIndex | None = None
         self.catalog = catalog
         self.store = OriginalStore(data.originals)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
@@ -130,7 +136,6 @@ class Ingest:
 
     def _run(self, executor: Executor, paths, *, retry_failed, reextract, manifest, options) -> Summary:
         self.run_id = self.catalog.start_run(options or {})
-        self.store.remove_leftovers()
         status = "failed"
         try:
             files = list(iter_input_files(paths, exclude=[self.data.root]))
@@ -138,16 +143,16 @@ class Ingest:
             todo: list[Path] = []
             for path in files:
                 self.summary.files += 1
-                if not retry_failed and known.get(str(path)) == self._identity(path):
+                if not retry_failed and known.get(display_path(path)) == self._identity(path):
                     self.summary.unchanged += 1
                     continue
                 todo.append(path)
             if retry_failed:
-                todo += self._unread_failures(skip={str(p) for p in todo})
+                todo += self._unread_failures(skip={display_path(p) for p in todo})
             redo = self._documents_to_redo(retry_failed, reextract)
             progress = Progress(len(todo) + len(redo), enabled=self.show_progress, label=executor.label or "Ingest ")
             self._run_workers(iter(redo), progress, executor)
-            self._process(todo, progress, executor)
+            self._process_indexing(todo, progress, executor)
             progress.finish()
             if manifest is not None:
                 manifest.apply(self.catalog)
@@ -155,8 +160,14 @@ class Ingest:
         except KeyboardInterrupt:
             self.summary.interrupted = True
             status = "interrupted"
+        except ArchiveWriteError as error:
+            # Not the inputs' fault: nothing is charged to them, and the next run takes them up.
+            self.summary.archive_error = str(error)
         finally:
-            self.catalog.finish_run(self.run_id, self.summary.as_dict(), status)
+            try:
+                self.catalog.finish_run(self.run_id, self.summary.as_dict(), status)
+            except ArchiveWriteError:
+                pass  # the catalog's disk is full; the next writer marks this run interrupted
         return self.summary
 
     # -- per file ----------------------------------------------------------------------------
@@ -172,16 +183,17 @@ class Ingest:
         return None, None
 
     def _stat(self, path: Path) -> Arrival | None:
+        shown = display_path(path)
         try:
             stat = path.stat()
         except OSError as error:
-            self._fail_unread(str(path), *self._identity(path), "unreadable",
-                              f"Cannot read {path}: {error.strerror or error}")
+            self._fail_unread(shown, *self._identity(path), "unreadable",
+                              f"Cannot read {shown}: {error.strerror or error}")
             return None
         if not path.is_file():
-            self._fail_unread(str(path), stat.st_size, stat.st_mtime_ns, "unreadable", f"{path} is not a regular file.")
+            self._fail_unread(shown, stat.st_size, stat.st_mtime_ns, "unreadable", f"{shown} is not a regular file.")
             return None
-        return Arrival(str(path), stat.st_size, stat.st_mtime_ns)
+        return Arrival(shown, stat.st_size, stat.st_mtime_ns)
 
     def _fail_unread(self, path: str, size, mtime_ns, code: str, message: str) -> None:
         self.catalog.record_failure(
@@ -210,9 +222,25 @@ class Ingest:
             stored = self.store.put(path, sha256, safe_extension(path.name))
             return sha256, size, stored
         except OSError as error:
-            self._fail_unread(str(path), *self._identity(path), "unreadable",
-                              f"Cannot read {path}: {error.strerror or error}")
+            shown = display_path(path)
+            self._fail_unread(shown, *self._identity(path), "unreadable",
+                              f"Cannot read {shown}: {error.strerror or error}")
             return None
+
+    def _process_indexing(self, todo: list[Path], progress: Progress, executor: Executor) -> None:
+        """_process with the index committed in batches meanwhile (unless index_every is 0)."""
+        if not self.index_every:
+            return self._process(todo, progress, executor)
+        self.live = LiveIndex(self.data, every=self.index_every)
+        try:
+            self._process(todo, progress, executor)
+        finally:
+            self.live.stop()
+            self.summary.indexed += self.live.indexed
+            if self.live.message:
+                self.summary.note_index(self.live.message)
+        if self.live.error is not None:
+            raise self.live.error
 
     def _process(self, todo: list[Path], progress: Progress, executor: Executor) -> None:
         pending: dict[str, _Pending] = {}
@@ -229,14 +257,15 @@ class Ingest:
                     continue
                 sha256, size, stored = archived
                 arrival.size = size
+                name = readable_name(path)
                 if sha256 in pending:
                     pending[sha256].arrivals.append(arrival)
                     continue
                 if self.catalog.has_sha256(sha256):
                     self._add_arrival(sha256, arrival)
-                    progress.advance(note=path.name)
+                    progress.advance(note=name)
                     continue
-                yield _Pending(sha256, size, stored.suffix.lstrip("."), stored, path.name, [arrival])
+                yield _Pending(sha256, size, stored.suffix.lstrip("."), stored, name, [arrival])
 
         self._run_workers(new_originals(), progress, executor, pending)
 
@@ -282,6 +311,8 @@ class Ingest:
         for number, arrival in enumerate(item.arrivals):
             self._count_arrival(arrival, doc, new=number == 0)
             progress.advance(note=item.filename, pages=ocr_pages if number == 0 else 0)
+        if self.live is not None:
+            self.live.added()
 
     def _add_arrival(self, sha256: str, arrival: Arrival) -> None:
         doc = self.catalog.get(sha256)
@@ -291,7 +322,7 @@ class Ingest:
     # -- retry -------------------------------------------------------------------------------
     def _unread_failures(self, skip: set[str]) -> list[Path]:
         """Paths that could not even be read last time: they go through ingest again."""
-        paths = [Path(f["path"]) for f in self.catalog.failures() if not f["document_id"] and f["path"] not in skip]
+        paths = [filesystem_path(f["path"]) for f in self.catalog.failures() if not f["document_id"] and f["path"] not in skip]
         self.summary.files += len(paths)
         self.summary.retried += len(paths)
         return paths
@@ -353,19 +384,24 @@ def run_ingest(
     progress: bool | None = None,
     options: dict | None = None,
     cluster: str | None = None,
+    index_every: int = EVERY,
 ) -> Summary:
     """The whole job behind 'fusiearchief ingest': lock, archive and extract, then bring the index up to date.
 
     `cluster` (a Dask scheduler address) runs extraction and detection on that cluster instead of
     local worker processes; everything else, the catalog and index writes included, stays here.
     """
-    data.create()
-    with exclusive_lock(data.ingest_lock, "ingest"), Catalog(data.catalog_path) as catalog:
-        summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress, cluster=cluster).run(
+    with writing(data, "ingest") as catalog:
+        summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress, cluster=cluster,
+                         index_every=index_every).run(
             paths, retry_failed=retry_failed, reextract=reextract, manifest=manifest, options=options
         )
+        # Also after an archive error: what was stored becomes searchable if the index can be written.
         try:
-            summary.indexed = sync_index(catalog, open_index(data), notify=summary.note_index)
+            summary.indexed += sync_index(catalog, open_index(data), notify=summary.note_index)
         except IndexLocked as error:
             summary.note_index(f"not updated: {error}")
+        except ArchiveWriteError as error:
+            summary.note_index(f"not updated: {error}")
+            summary.archive_error = summary.archive_error or str(error)
     return summary

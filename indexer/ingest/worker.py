@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import resource
 import signal
 import sys
 import tempfile
@@ -28,12 +29,19 @@ def pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def init_worker() -> None:
+def init_worker(max_memory_bytes: int = 0) -> None:
     # Ctrl-C is handled once, by the parent, which then shuts the pool down in order.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         # When the parent is killed (kill -9), workers go too instead of lingering as orphans.
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if max_memory_bytes:
+        # A file that needs more (a decompression bomb) gets MemoryError, reported as too_large, or
+        # kills only this worker (crashed); never the machine, where the OOM killer might pick the
+        # web server instead.
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = max_memory_bytes if hard == resource.RLIM_INFINITY else min(max_memory_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def process_original(path: str, filename: str, limits: Limits) -> dict:
