@@ -19,7 +19,7 @@ FACET_TITLES = {"municipality": "Gemeente", "organisation": "Fusieorganisatie", 
 FACET_PLURALS = {"municipality": "gemeenten", "organisation": "fusieorganisaties", "type": "soorten",
                  "year": "jaren", "language": "talen", "ocr": "tekstbronnen"}
 STATUS_LABELS = {"ok": "gelezen", "failed": "niet gelezen"}
-RUN_STATUS_LABELS = {"ok": "klaar", "failed": "afgebroken door een fout", "interrupted": "onderbroken"}
+RUN_STATUS_LABELS = {"running": "bezig", "ok": "klaar", "failed": "afgebroken door een fout", "interrupted": "onderbroken"}
 # The extractors' messages are English and name server paths; the page says the same per code in Dutch.
 FAILURE_MESSAGES = {
     "unsupported_format": "Dit bestandsformaat kan het archief niet lezen (bijvoorbeeld een oud .doc-bestand). "
