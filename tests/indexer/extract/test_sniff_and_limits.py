@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import random
 import signal
 import threading
 import time
@@ -11,6 +10,7 @@ import zipfile
 
 import pytest
 
+from extract_helpers import damaged_copies
 from make_fixtures import EXPECTED_CODES
 
 from indexer.extract import FAILURE_CODES, ExtractionError, Limits, extract_file, sniff_format
@@ -157,16 +157,7 @@ def test_failures_survive_the_trip_from_a_worker_process():
 
 @pytest.mark.parametrize("name", ["pdf_multipage", "docx_tables_headers", "odt", "html", "txt_cp1252", "pdf_xmp"])
 def test_damaged_copies_never_raise_anything_else(fixture_files, tmp_path, name):
-    original = fixture_files[name].read_bytes()
-    rng = random.Random(name)  # fixed seeds: the same damage on every run
-    for attempt in range(20):
-        data = bytearray(original)
-        for _ in range(rng.randint(1, 20)):
-            data[rng.randrange(len(data))] = rng.randrange(256)
-        if attempt % 3 == 0:
-            del data[rng.randrange(len(data)) :]
-        path = tmp_path / f"{name}-{attempt}{fixture_files[name].suffix}"
-        path.write_bytes(bytes(data))
+    for path in damaged_copies(fixture_files[name].read_bytes(), name, tmp_path, fixture_files[name].suffix):
         try:
             result = extract_file(path, Limits(timeout_s=10))
         except ExtractionError as error:
@@ -197,16 +188,7 @@ def test_a_sniffer_tripping_over_damage_does_not_escape(tmp_path):
 def test_damaged_publications_and_markdown_never_raise_anything_else(tmp_path, name):
     from make_format_samples import SAMPLES
 
-    original = SAMPLES[name]()
-    rng = random.Random(name)
-    for attempt in range(20):
-        data = bytearray(original)
-        for _ in range(rng.randint(1, 10)):
-            data[rng.randrange(len(data))] = rng.randrange(256)
-        if attempt % 3 == 0:
-            del data[rng.randrange(len(data)) :]
-        path = tmp_path / f"{attempt}-{name}"
-        path.write_bytes(bytes(data))
+    for path in damaged_copies(SAMPLES[name](), name, tmp_path, "", max_flips=10):
         try:
             result = extract_file(path, Limits(timeout_s=10))
         except ExtractionError as error:
