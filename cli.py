@@ -4,7 +4,9 @@ Exit status: 0 success; 1 ingest finished but some files failed (see 'fusiearchi
 2 bad usage or input (a flag, a query, a manifest, an id, a port in use; also a query too broad for
 the search limits or one that ran past its time budget); 3 the data folder is busy (another ingest
 holds it); 4 ingest finished without new failures but files from earlier runs are still failed;
-130 interrupted by Ctrl-C (the next run resumes).
+5 the data folder could not be written (disk full, read-only: free space and run the same command
+again); 6 the Dask cluster of 'ingest --cluster' cannot be reached or cannot do the work (the next
+run resumes); 130 interrupted by Ctrl-C (the next run resumes).
 """
 from __future__ import annotations
 
@@ -17,13 +19,15 @@ from pathlib import Path
 
 import click
 
-from archive import Catalog, CatalogError, DataDir, resolve_data_dir
+from archive import ArchiveWriteError, Catalog, CatalogError, DataDir, resolve_data_dir
 from archive.lock import Busy
 
 EXIT_FAILED_FILES = 1
 EXIT_USAGE = 2
 EXIT_BUSY = 3
 EXIT_EARLIER_FAILURES = 4
+EXIT_ARCHIVE_WRITE = 5
+EXIT_CLUSTER = 6
 EXIT_INTERRUPTED = 130
 
 
@@ -38,6 +42,7 @@ def user_errors(func):
     def wrapper(*args, **kwargs):
         # Imported here so that 'fusiearchief --help' does not load Whoosh, pdfminer and friends.
         from indexer.ingest import ManifestError
+        from indexer.ingest.cluster import ClusterError
         from indexer.overrides import OverrideError
         from indexer.search import IndexLocked, IndexUnavailable, QueryError, SearchTimeout
 
@@ -46,6 +51,12 @@ def user_errors(func):
         except (Busy, IndexLocked) as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(EXIT_BUSY)
+        except ClusterError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(EXIT_CLUSTER)
+        except ArchiveWriteError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(EXIT_ARCHIVE_WRITE)
         except (QueryError, IndexUnavailable, SearchTimeout) as error:
             raise UserError(error.message) from None
         except (CatalogError, ManifestError, OverrideError) as error:
@@ -160,36 +171,63 @@ def init(ctx: click.Context, engine: str | None) -> None:
 @click.option("--max-size", type=click.IntRange(1), default=200, show_default=True,
               help="Largest file to extract, in MB (larger ones are archived with code too_large).")
 @click.option("--timeout", type=click.FloatRange(0.1), default=120.0, show_default=True,
-              help="Seconds one file may take to extract (then code timeout).")
+              help="Seconds one file may take to extract (then code timeout); OCR adds --ocr-timeout per page.")
+@click.option("--ocr", "ocr_mode", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Text recognition (Tesseract, Dutch): auto = pages without a text layer, always = every "
+              "page (scans with a bad text layer), never = off.")
+@click.option("--ocr-timeout", type=click.FloatRange(1), default=60.0, show_default=True,
+              help="Seconds OCR may take per page (then code timeout).")
+@click.option("--reextract", type=click.Choice(["all", "outdated"]), default=None,
+              help="Extract archived documents again from their stored originals (all, or those read by "
+              "another extractor version or failed), keeping supplied and corrected metadata.")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Extract on a Dask distributed cluster, given its scheduler's address "
+              "(tcp://HOST:PORT), instead of local worker processes; needs the 'cluster' extra.")
+@click.option("--max-memory", type=click.IntRange(0), default=2048, show_default=True,
+              help="Memory (address space) one extraction worker may use, in MB; a file needing more "
+              "fails as too_large or crashed. 0 = no limit.")
+@click.option("--index-every", type=click.IntRange(0), default=250, show_default=True,
+              help="Commit the search index every N new documents (and every 30 s) during the run, so "
+              "they are searchable before it ends; 0 = only at the end.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (see the exit status).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on standard output.")
 @click.pass_context
 @user_errors
-def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, quiet, as_json) -> None:
+def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max_memory, index_every, ocr_mode,
+           ocr_timeout, reextract, cluster, quiet, as_json) -> None:
     """Archive, extract and index files and folders (recursively).
 
     Unchanged files (same path, size and modification time) are skipped; a file whose content is
     archived already only adds where it came from. A run that was interrupted resumes where it
     stopped. Every file ends as new, duplicate, unchanged or failed; the exit status is 1 when
     anything failed in this run, and 4 when nothing did but files from earlier runs are still failed
-    (and unsearchable): 'fusiearchief failures' lists why, '--retry-failed' tries again.
+    (and unsearchable): 'fusiearchief failures' lists why, '--retry-failed' tries again; 5 when the
+    data folder could not be written (disk full): free space and run the same command again; 6 when
+    the --cluster cannot be reached or cannot do the work.
+
+    Scans are read by OCR when Tesseract with its Dutch model is installed; without it they end as
+    empty_text, and '--retry-failed' reads them once it is. '--reextract' needs no input folders.
     """
     from indexer.extract import Limits
     from indexer.ingest import Manifest, run_ingest
 
-    if not paths and not retry_failed:
-        raise UserError("Give one or more files or folders to ingest (or --retry-failed).")
+    if not paths and not retry_failed and not reextract:
+        raise UserError("Give one or more files or folders to ingest (or --retry-failed, or --reextract).")
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise UserError(f"Not found: {', '.join(missing)}")
     manifest = Manifest.discover(metadata_file, [str(p) for p in paths if p.is_dir()])
-    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout)
+    limits = Limits(max_bytes=max_size * 1024 * 1024, timeout_s=timeout, max_memory_bytes=max_memory * 1024 * 1024,
+                    ocr=ocr_mode, ocr_timeout_s=ocr_timeout)
     options = {"paths": [str(p) for p in paths], "jobs": jobs, "retry_failed": retry_failed,
-               "max_size_mb": max_size, "timeout_s": timeout}
+               "max_size_mb": max_size, "timeout_s": timeout, "max_memory_mb": max_memory,
+               "ocr": ocr_mode, "ocr_timeout_s": ocr_timeout, "reextract": reextract, "cluster": cluster}
     try:
         summary = run_ingest(
-            data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed,
+            data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed, reextract=reextract,
             manifest=manifest, progress=None if not (quiet or as_json) else False, options=options,
+            cluster=cluster,
+            index_every=index_every,
         )
     except KeyboardInterrupt:
         click.echo("\nInterrupted; run the same command again to resume.", err=True)
@@ -200,6 +238,9 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, qui
         click.echo(json.dumps(report, ensure_ascii=False))
     elif not quiet:
         print_ingest_summary(report)
+    if summary.archive_error:
+        click.echo(f"Error: {summary.archive_error}", err=True)
+        sys.exit(EXIT_ARCHIVE_WRITE)
     if summary.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if summary.failed:
@@ -222,6 +263,8 @@ def print_ingest_summary(report: dict) -> None:
         f"{report['files']} files: {report['new']} new, {report['duplicate']} duplicate, "
         f"{report['unchanged']} unchanged, {report['failed']} failed"
         + (f" ({report['retried']} retried)" if report["retried"] else "")
+        + (f"; {report['reextracted']} documents extracted again" if report["reextracted"] else "")
+        + (f"; OCR read {report['ocr_pages']} pages" if report["ocr_pages"] else "")
     )
     for code, count in report["failed_by_code"].items():
         click.echo(f"  {code}: {count}")
@@ -272,6 +315,7 @@ def stats(ctx, fmt) -> None:
     for key in ("by_status", "by_format", "failures_by_code", "by_type", "by_language"):
         if numbers[key]:
             click.echo(f"{key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in numbers[key].items()))
+    click.echo(f"Text recognised by OCR: {numbers['ocr']} documents")
 
 
 # -- search and export --------------------------------------------------------------------------
@@ -285,6 +329,8 @@ def search_filters(func):
         click.option("--language", "-l", multiple=True, help="Language code (nl, fy, en); repeatable."),
         click.option("--from", "date_from", help="Earliest date (YYYY-MM-DD or YYYY)."),
         click.option("--to", "date_to", help="Latest date (YYYY-MM-DD or YYYY)."),
+        click.option("--ocr", "ocr", type=click.Choice(["yes", "no"]), default=None,
+                     help="Only documents whose text was (yes) or was not (no) recognised by OCR."),
         click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
                      show_default=True, help="'date' is oldest first, '-date' newest first."),
     ]
@@ -293,7 +339,8 @@ def search_filters(func):
     return func
 
 
-def build_request(query, municipality, organisation, types, year, language, date_from, date_to, sort, **extra):
+def build_request(query, municipality, organisation, types, year, language, date_from, date_to, sort, ocr=None,
+                  **extra):
     from indexer.detect.reference import resolve_municipality, resolve_organisation
     from indexer.search import SearchRequest
 
@@ -316,6 +363,7 @@ def build_request(query, municipality, organisation, types, year, language, date
         "type": list(types),
         "year": list(year),
         "language": list(language),
+        "ocr": [ocr] if ocr else [],
         "sort": [sort],
     }
     if date_from:
@@ -446,6 +494,7 @@ def show(ctx, doc_id, text, fmt) -> None:
         ("mentioned", "; ".join(f"{m['name']} {m['code']}" for m in mentioned(doc["municipalities"])) or "-"),
         ("organisations", "; ".join(o["name"] for o in doc["organisations"]) + f" [{origins.get('organisations', '')}]"),
         ("format", f"{doc['format'] or '-'} {doc['mime'] or ''}, {doc['pages'] or '-'} pages, {doc['size']} bytes"),
+        ("text", ocr_origin(doc)),
         ("status", doc["status"] + (f" [{doc['failure_code']}] {doc['failure_message']}" if doc["failure_code"] else "")),
     ]
     for name, value in fields:
@@ -455,6 +504,15 @@ def show(ctx, doc_id, text, fmt) -> None:
         click.echo(f"                 {arrival['path']} (run {arrival['run_id']}, {arrival['seen_at']})")
     if text and doc.get("text"):
         click.echo("\n" + doc["text"])
+
+
+def ocr_origin(doc: dict) -> str:
+    if not doc.get("ocr_pages"):
+        return "from the file's text layer" if doc.get("text") else "-"
+    confidence = doc.get("ocr_confidence")
+    return (f"recognised by OCR on {doc['ocr_pages']} of {doc['pages'] or '?'} pages "
+            f"({doc.get('ocr_engine')}, {doc.get('ocr_languages')})"
+            + (f", mean confidence {round(confidence)} %" if confidence is not None else ""))
 
 
 @main.command()
@@ -538,12 +596,12 @@ def reindex(ctx, engine) -> None:
     With --engine the archive switches engine: searches go on against the old index until the new
     one is complete.
     """
-    from archive.lock import exclusive_lock
     from indexer.ingest.progress import Progress
     from indexer.sync import open_index, rebuild_index
+    from indexer.writer import writing
 
     data = data_dir(ctx)
-    with exclusive_lock(data.ingest_lock, "reindex"), Catalog(data.catalog_path) as catalog:
+    with writing(data, "reindex") as catalog:
         if engine:
             choose_engine(data, engine)
         index = open_index(data)
@@ -562,12 +620,12 @@ def redetect(ctx, jobs) -> None:
 
     Supplied and corrected values are kept; only detected values change.
     """
-    from archive.lock import exclusive_lock
     from indexer.redetect import redetect_all
     from indexer.sync import open_index, sync_index
+    from indexer.writer import writing
 
     data = data_dir(ctx)
-    with exclusive_lock(data.ingest_lock, "redetect"), Catalog(data.catalog_path) as catalog:
+    with writing(data, "redetect") as catalog:
         changed, total = redetect_all(catalog, jobs=jobs)
         indexed = sync_index(catalog, open_index(data), notify=lambda message: click.echo(f"Index {message}", err=True))
     click.echo(f"Detection run on {total} documents: {changed} changed, {indexed} reindexed.")
@@ -589,9 +647,9 @@ def redetect(ctx, jobs) -> None:
 @user_errors
 def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, organisation, reset) -> None:
     """Correct a document's metadata by hand; corrections survive re-ingest, redetect and reindex."""
-    from archive.lock import exclusive_lock
     from indexer.overrides import normalise_overrides
     from indexer.sync import open_index, sync_index
+    from indexer.writer import writing
 
     values = normalise_overrides({
         "title": title, "type": doc_type, "date": date, "language": language, "issuer": issuer,
@@ -601,7 +659,7 @@ def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, org
         raise UserError("Nothing to change: give at least one of --title, --type, --date, --language, "
                         "--issuer, --municipality, --organisation or --reset.")
     data = data_dir(ctx)
-    with exclusive_lock(data.ingest_lock, "edit"), Catalog(data.catalog_path) as catalog:
+    with writing(data, "edit") as catalog:
         resolved = catalog.resolve_id(doc_id)
         if reset:
             catalog.reset_overrides(resolved, reset)

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from archive.migrations import MIGRATIONS, SCHEMA_VERSION
+from archive.write_errors import from_sqlite_error
 
 # Metadata fields whose value is detected, supplied (a manifest at ingest) or corrected (edit).
 FIELDS_WITH_ORIGIN = ("title", "municipalities", "issuer", "organisations", "type", "date", "language")
@@ -135,14 +136,23 @@ class Catalog:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                self.db.execute("COMMIT")
+            except BaseException:
+                # SQLite may have rolled back already (a full disk does that); a COMMIT that failed
+                # leaves the transaction open.
+                if self.db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as error:
+            failure = from_sqlite_error(self.path.parent, error)
+            if failure is None:
+                raise
+            raise failure from None
 
     def integrity_errors(self) -> list[str]:
         """Problems found by SQLite's own check plus the catalog's invariants; empty when sound."""
@@ -284,10 +294,11 @@ class Catalog:
     def _write_extraction(self, doc_id, extraction, failure, detected) -> None:
         extraction = extraction or {}
         failure = failure or {}
+        ocr = extraction.get("ocr") or {}
         self.db.execute(
             "UPDATE documents SET format=?, mime=?, pages=?, text=?, native_json=?, status=?, "
             "failure_stage=?, failure_code=?, failure_message=?, extractor=?, extractor_version=?, "
-            "updated_at=? WHERE id=?",
+            "ocr_pages=?, ocr_engine=?, ocr_languages=?, ocr_confidence=?, updated_at=? WHERE id=?",
             (
                 extraction.get("format"),
                 extraction.get("mime"),
@@ -300,6 +311,10 @@ class Catalog:
                 failure.get("message"),
                 extraction.get("extractor"),
                 extraction.get("extractor_version"),
+                len(ocr.get("pages") or []),
+                ocr.get("engine"),
+                ocr.get("languages"),
+                ocr.get("confidence"),
                 now_iso(),
                 doc_id,
             ),
@@ -484,6 +499,13 @@ class Catalog:
                 (now_iso(), _dumps(dict(counts)), status, run_id),
             )
 
+    def interrupt_stale_runs(self) -> int:
+        """Runs still 'running' while the caller holds the writer lock were killed: say so."""
+        with self.transaction():
+            return self.db.execute(
+                "UPDATE runs SET status='interrupted', ended_at=? WHERE status='running'", (now_iso(),)
+            ).rowcount
+
     def runs(self, limit: int = 20) -> list[dict]:
         rows = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
         return [dict(r, options=_loads(r["options_json"], {}), counts=_loads(r["counts_json"], {})) for r in rows]
@@ -515,6 +537,7 @@ class Catalog:
             "failures_by_code": grouped("SELECT code, count(*) FROM failures GROUP BY code ORDER BY 2 DESC"),
             "by_type": grouped("SELECT doc_type, count(*) FROM documents GROUP BY doc_type ORDER BY 2 DESC"),
             "by_language": grouped("SELECT language, count(*) FROM documents GROUP BY language ORDER BY 2 DESC"),
+            "ocr": self.count_documents("ocr_pages > 0"),
             "unindexed": self.db.execute("SELECT count(*) FROM documents WHERE index_dirty=1").fetchone()[0],
         }
 

@@ -81,6 +81,13 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (document_id, field)
     );
     """,
+    # 2: text recognised by OCR: on how many pages, by which engine and languages, how sure
+    """
+    ALTER TABLE documents ADD COLUMN ocr_pages INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE documents ADD COLUMN ocr_engine TEXT;
+    ALTER TABLE documents ADD COLUMN ocr_languages TEXT;
+    ALTER TABLE documents ADD COLUMN ocr_confidence REAL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,7 +5,11 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+
+from archive.write_errors import from_os_error, is_write_failure
 
 _CHUNK = 1 << 20
 _SAFE_EXT = re.compile(r"^[a-z0-9]{1,8}$")
@@ -53,20 +57,31 @@ class OriginalStore:
         if existing is not None:
             return existing
         target = self.path_for(sha256, ext)
-        target.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        with self._writing():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
-                while chunk := src.read(_CHUNK):
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
+            # Errors reading the source are the input's (OSError); errors writing are the archive's.
+            out = os.fdopen(fd, "wb")
+            try:
+                with open(source, "rb") as src:
+                    while chunk := src.read(_CHUNK):
+                        digest.update(chunk)
+                        with self._writing():
+                            out.write(chunk)
+                with self._writing():
+                    out.flush()
+                    os.fsync(out.fileno())
+            finally:
+                # After a failed write, closing would try to flush the rest and fail again.
+                with suppress(OSError):
+                    out.close()
             if digest.hexdigest() != sha256:
                 raise OSError(f"{source} changed while it was being archived")
-            os.chmod(tmp_name, 0o444)
-            os.replace(tmp_name, target)
+            with self._writing():
+                os.chmod(tmp_name, 0o444)
+                os.replace(tmp_name, target)
         except BaseException:
             try:
                 os.unlink(tmp_name)
@@ -74,6 +89,15 @@ class OriginalStore:
                 pass
             raise
         return target
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as error:
+            if is_write_failure(error):
+                raise from_os_error("archive of originals", self.root, error) from None
+            raise
 
     def remove_leftovers(self) -> int:
         """Delete temporary files a killed run left behind; call only while holding the ingest lock."""

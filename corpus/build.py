@@ -285,10 +285,48 @@ def write_pdf(source: Source, target: Path) -> None:
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
 
 
+SCAN_DPI = 200
+SCAN_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")  # Debian's fonts-dejavu-core
+SCAN_FONT_BOLD = SCAN_FONT.with_name("DejaVuSerif-Bold.ttf")
+
+
+def scan_image(paragraphs: list[tuple[str, bool]], *, width_cm: float = 21.0, height_cm: float = 29.7,
+               dpi: int = SCAN_DPI, point_size: float = 11.0, stamp: bool = False):
+    """A scanned page: (text, bold) paragraphs set in a serif font and wrapped within 2.5 cm
+    margins, black on white in one bit per pixel as an office scanner delivers it. Deterministic."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    def px(cm: float) -> int:
+        return round(cm / 2.54 * dpi)
+
+    size = round(point_size / 72 * dpi)
+    fonts = {False: ImageFont.truetype(str(SCAN_FONT), size), True: ImageFont.truetype(str(SCAN_FONT_BOLD), round(size * 1.25))}
+    page = Image.new("L", (px(width_cm), px(height_cm)), 255)
+    draw = ImageDraw.Draw(page)
+    left, right, y = px(2.5), page.width - px(2.5), px(2.5)
+    for text, bold in paragraphs:
+        font = fonts[bold]
+        line = ""
+        for word in text.split():
+            if line and draw.textlength(f"{line} {word}", font=font) > right - left:
+                draw.text((left, y), line, font=font, fill=0)
+                y += round(font.size * 1.4)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        if line:
+            draw.text((left, y), line, font=font, fill=0)
+        y += round(font.size * 2.1)
+    if stamp:  # the municipality's stamp beside the signatures
+        centre, radius = (px(15), min(y + px(2), page.height - px(3))), px(1.6)
+        draw.ellipse([centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius], outline=60, width=4)
+    return page.point(lambda value: 255 if value > 150 else 0, mode="1")
+
+
 def write_scan_pdf(source: Source, target: Path) -> None:
-    """A scanned page without a text layer: grey bars where the lines of text were, a stamp."""
+    """A scanned page without a text layer: the document's text as a picture, and a stamp."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import cm
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas as pdfcanvas
 
     created = source.created().strftime("D:%Y%m%d%H%M%S+01'00'")
@@ -296,20 +334,9 @@ def write_scan_pdf(source: Source, target: Path) -> None:
     pdf._doc.setDateFormatter(lambda *parts: created)
     pdf.setCreator(source.meta.get("meta_creator", "Canon iR-ADV C5535 PDF"))
     pdf.setTitle(source.meta.get("meta_title", ""))
-    # The paragraph lengths follow the source, so each scan looks like its document.
-    lengths = [len(b.text) for b in source.blocks if b.kind != "pagebreak"]
-    y = 26.5 * cm
-    pdf.setFillGray(0.35)
-    for length in lengths:
-        remaining = length
-        while remaining > 0 and y > 3 * cm:
-            width = min(remaining, 95) * 0.165 * cm
-            pdf.rect(2.5 * cm, y, width, 0.22 * cm, stroke=0, fill=1)
-            remaining -= 95
-            y -= 0.5 * cm
-        y -= 0.35 * cm
-    pdf.setStrokeGray(0.2)
-    pdf.circle(15 * cm, 5 * cm, 1.6 * cm, stroke=1, fill=0)  # the municipality's stamp
+    paragraphs = [(b.text, b.kind.startswith("h")) for b in source.blocks if b.kind != "pagebreak"]
+    image = scan_image(paragraphs, stamp=True)
+    pdf.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
     pdf.showPage()
     pdf.save()
 

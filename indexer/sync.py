@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 import os
+from contextlib import contextmanager
 from itertools import islice
 
 from archive import Catalog
+from archive.write_errors import from_os_error, is_write_failure
 from indexer.search import SearchIndex
 from indexer.search.budget import SEARCH_SECONDS
 
@@ -26,6 +28,17 @@ def _batches(items: list[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
+@contextmanager
+def index_writes(index: SearchIndex) -> Iterator[None]:
+    """A full disk (or a read-only one) under the index is the archive's problem: ArchiveWriteError."""
+    try:
+        yield
+    except OSError as error:
+        if is_write_failure(error):
+            raise from_os_error("search index", index.dir, error) from None
+        raise
+
+
 def sync_index(catalog: Catalog, index: SearchIndex, notify: Callable[[str], None] | None = None) -> int:
     """Index every document changed since its last indexing; returns how many were (re)indexed.
 
@@ -41,7 +54,8 @@ def sync_index(catalog: Catalog, index: SearchIndex, notify: Callable[[str], Non
     total = 0
     for batch in _batches(catalog.dirty_ids(), BATCH):
         docs = catalog.get_many(batch, with_text=True).values()
-        total += index.update(with_filenames(catalog, docs))
+        with index_writes(index):
+            total += index.update(with_filenames(catalog, docs))
         catalog.mark_indexed(batch)
     return total
 
@@ -59,12 +73,13 @@ def rebuild_index(catalog: Catalog, index: SearchIndex, progress: Callable[[int]
             yield from with_filenames(catalog, catalog.get_many(batch, with_text=True).values())
 
     procs = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
-    try:
-        count = index.rebuild(all_docs(), progress=progress, procs=procs)
-    except (OSError, RuntimeError):
-        if procs == 1:
-            raise
-        count = index.rebuild(all_docs(), progress=None, procs=1)
+    with index_writes(index):
+        try:
+            count = index.rebuild(all_docs(), progress=progress, procs=procs)
+        except (OSError, RuntimeError) as error:
+            if procs == 1 or (isinstance(error, OSError) and is_write_failure(error)):
+                raise
+            count = index.rebuild(all_docs(), progress=None, procs=1)
     for batch in _batches(ids, BATCH):
         catalog.mark_indexed(batch)
     return count

@@ -21,3 +21,11 @@ def fixture_files(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def ocr_files(tmp_path_factory) -> dict[str, Path]:
+    """name -> path of the scanned-page fixtures (see make_ocr_fixtures.build)."""
+    import make_ocr_fixtures
+
+    return make_ocr_fixtures.build(tmp_path_factory.mktemp("ocr-fixtures"))

@@ -50,10 +50,19 @@ def document_view(catalog: Catalog, ref: str, *, with_text: bool = False) -> dic
             for p in provenance
         ],
         "download_name": download_name(doc, provenance),
+        "ocr": ocr_view(doc),
     }
     if with_text:
         view["text"] = doc.get("text") or ""
     return view
+
+
+def ocr_view(doc: dict) -> dict | None:
+    """How the text was recognised, when OCR read any of it (None for a text layer)."""
+    if not doc.get("ocr_pages"):
+        return None
+    return {"pages": doc["ocr_pages"], "engine": doc.get("ocr_engine"), "languages": doc.get("ocr_languages"),
+            "confidence": doc.get("ocr_confidence")}
 
 
 def download_name(doc: dict, provenance: list[dict]) -> str:

@@ -15,11 +15,11 @@ ORIGIN_LABELS = {"detected": "gedetecteerd", "supplied": "aangeleverd", "correct
 ROLE_LABELS = {"issuer": "afzender", "participant": "deelnemer", "mentioned": "genoemd"}
 SORT_LABELS = {"relevance": "Relevantie", "-date": "Datum (nieuwste eerst)", "date": "Datum (oudste eerst)"}
 FACET_TITLES = {"municipality": "Gemeente", "organisation": "Fusieorganisatie", "type": "Soort document",
-                "year": "Jaar", "language": "Taal"}
+                "year": "Jaar", "language": "Taal", "ocr": "Tekst"}
 FACET_PLURALS = {"municipality": "gemeenten", "organisation": "fusieorganisaties", "type": "soorten",
-                 "year": "jaren", "language": "talen"}
+                 "year": "jaren", "language": "talen", "ocr": "tekstbronnen"}
 STATUS_LABELS = {"ok": "gelezen", "failed": "niet gelezen"}
-RUN_STATUS_LABELS = {"ok": "klaar", "failed": "afgebroken door een fout", "interrupted": "onderbroken"}
+RUN_STATUS_LABELS = {"running": "bezig", "ok": "klaar", "failed": "afgebroken door een fout", "interrupted": "onderbroken"}
 # The extractors' messages are English and name server paths; the page says the same per code in Dutch.
 FAILURE_MESSAGES = {
     "unsupported_format": "Dit bestandsformaat kan het archief niet lezen (bijvoorbeeld een oud .doc-bestand). "
@@ -29,6 +29,7 @@ FAILURE_MESSAGES = {
     "empty_text": "Er staat geen leesbare tekst in het bestand (bijvoorbeeld een scan zonder tekstlaag).",
     "too_large": "Het bestand is groter dan de ingestelde grens en is daarom niet gelezen.",
     "timeout": "Het lezen van het bestand duurde te lang en is afgebroken.",
+    "ocr_failed": "De tekstherkenning (OCR) van deze scan is mislukt; de scan is niet doorzoekbaar.",
     "unreadable": "Het bestand kon bij het inlezen niet gelezen worden (geen toegang, of het bestaat niet meer).",
 }
 FAILURE_FALLBACK = "Het bestand kon niet gelezen worden."
@@ -85,6 +86,16 @@ def filesize(size: int | None) -> str:
     return str(size)
 
 
+def ocr_label(ocr: dict | None) -> str:
+    """'tekst herkend met OCR, betrouwbaarheid 87 %' (empty when the text came from a text layer)."""
+    if not ocr:
+        return ""
+    label = "tekst herkend met OCR"
+    if ocr.get("confidence") is not None:
+        label += f", betrouwbaarheid {round(ocr['confidence'])} %"
+    return label
+
+
 def query_string(params) -> str:
     """'?a=1&b=2' from (key, value) pairs; '?' alone would still be a link to the same page, so '' is
     returned for no parameters and the caller's base path is used as is."""
@@ -98,6 +109,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(failure_message, "failure_message")
     app.add_template_filter(filesize, "filesize")
     app.add_template_filter(query_string, "query_string")
+    app.add_template_filter(ocr_label, "ocr_label")
     app.add_template_filter(lambda v: ORIGIN_LABELS.get(v, v or "onbekend"), "origin_label")
     app.add_template_filter(lambda v: ROLE_LABELS.get(v, v or ""), "role_label")
     app.add_template_filter(lambda v: STATUS_LABELS.get(v, v or ""), "status_label")

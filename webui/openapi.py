@@ -65,7 +65,7 @@ DOCUMENT = {
     "type": "object",
     "required": ["id", "sha256", "title", "type", "type_label", "date", "date_precision", "language", "issuer",
                  "municipalities", "organisations", "origins", "format", "mime", "ext", "pages", "size",
-                 "status", "failure", "provenance", "download_name", "original_url"],
+                 "status", "failure", "provenance", "download_name", "original_url", "ocr"],
     "properties": {
         "id": STRING,
         "sha256": STRING,
@@ -92,6 +92,12 @@ DOCUMENT = {
         "failure": _nullable({
             "type": "object", "required": ["code", "message"],
             "properties": {"code": _nullable(STRING), "message": _nullable(STRING)},
+        }),
+        "ocr": _nullable({
+            "type": "object", "description": "hoe de tekst met OCR is herkend (null: uit de tekstlaag)",
+            "required": ["pages", "engine", "languages", "confidence"],
+            "properties": {"pages": {"type": "integer"}, "engine": _nullable(STRING),
+                           "languages": _nullable(STRING), "confidence": _nullable({"type": "number"})},
         }),
         "provenance": {"type": "array", "items": {
             "type": "object", "required": ["path", "filename", "seen_at"],
@@ -129,6 +135,8 @@ SEARCH_PARAMETERS = [
     _list_param("type", "soort document (mandaatbesluit)"),
     _list_param("year", "jaar (2013)"),
     _list_param("language", "taalcode (nl, fy, en)"),
+    {"name": "ocr", "in": "query", "description": "ja: alleen documenten waarvan de tekst met OCR is herkend; nee: zonder",
+     "schema": {"type": "string", "enum": ["ja", "nee"]}},
     {"name": "from", "in": "query", "description": "vroegste datum: YYYY, YYYY-MM of YYYY-MM-DD",
      "schema": {"type": "string"}},
     {"name": "to", "in": "query", "description": "laatste datum", "schema": {"type": "string"}},

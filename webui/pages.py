@@ -33,6 +33,9 @@ def active_filters(search: SearchRequest, facets: dict) -> list[dict]:
         for value in search.filters.get(facet, ()):
             active.append({"facet": facet, "label": labels.get((facet, value), value),
                            "remove": search.toggled(facet, value)})
+    for value in search.filters.get("ocr", ()):
+        label = "herkend met OCR" if value == "ja" else "niet met OCR herkend"
+        active.append({"facet": "ocr", "label": label, "remove": search.toggled("ocr", value)})
     if search.date_from:
         active.append({"facet": "from", "label": f"vanaf {search.date_from}", "remove": search.to_params(from_=None, page=None)})
     if search.date_to:

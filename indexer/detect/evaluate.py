@@ -6,6 +6,8 @@ CBS code), `municipalities` (CBS codes separated by `;`), `organisation`, `type`
 not scored for that row. `-` in `issuer` or `municipalities` means "no Dutch municipality expected"
 (a hard negative: a Belgian, national or EU document): the row is checked, every code detected on
 it is a false positive. Other columns (title, expect_failure, ...) are ignored for the scores.
+`expect_failure` may say `empty_text_without_ocr`: a scan that fails as empty_text only where
+OCR (Tesseract with the Dutch model) is not installed.
 
 Each file is extracted and detected exactly as an ingest would (a file whose extraction fails is
 detected from its name alone); no data folder is read or written.
@@ -156,6 +158,19 @@ def _show(value) -> str:
     return str(value)
 
 
+WITHOUT_OCR = "empty_text_without_ocr"
+
+
+def expected_failure(row: dict) -> str:
+    """The failure code a labelled row should get on this machine ("" for none)."""
+    wanted = (row.get("expect_failure") or "").strip()
+    if wanted == WITHOUT_OCR:
+        from indexer.extract import ocr
+
+        return "" if ocr.available() else "empty_text"
+    return wanted
+
+
 def evaluate(labels_csv: Path, extract: Callable) -> dict:
     """{"municipalities": {precision, recall, f1}, "issuer": {...}, "facet": {...},
     "issuer_accuracy": {"accuracy"}, "organisation": {"accuracy"}, "type": {...}, "date": {...},
@@ -173,7 +188,7 @@ def evaluate(labels_csv: Path, extract: Callable) -> dict:
     failures = {"total": 0, "matched": 0, "mismatched": []}
     for row in rows:
         name = row["file"].strip()
-        wanted_failure = (row.get("expect_failure") or "").strip()
+        wanted_failure = expected_failure(row)
         path = root / name
         if path.is_file():
             text, native, failure = _run(path, extract)

@@ -16,6 +16,7 @@ from indexer.extract import (
     cvdr_file,
     docx_file,
     html_file,
+    image_file,
     markdown_file,
     oep_file,
     odt_file,
@@ -27,6 +28,7 @@ from indexer.extract import (
 from indexer.extract.cleanup import normalise_text
 from indexer.extract.errors import FAILURE_CODES, ExtractionError
 from indexer.extract.limits import DeadlinePassed, Limits, deadline
+from indexer.extract.ocr_step import empty_message, run_ocr
 from indexer.extract.registry import HEAD_BYTES, Format, Refusal, identify
 
 __all__ = [
@@ -51,6 +53,7 @@ KNOWN: tuple[Format | Refusal, ...] = (
     refusals.OTHER_ODF,
     refusals.ZIP,
     refusals.ARCHIVE,
+    image_file.FORMAT,
     refusals.IMAGE,
     refusals.PROGRAM,
     refusals.RTF,
@@ -115,9 +118,9 @@ def _identify(path: Path, head: bytes) -> Format | Refusal | None:
 
 def sniff_format(path: str | os.PathLike) -> str | None:
     """The name of the format we would extract `path` as ("pdf", "docx", "odt", "html", "md",
-    "txt", "cvdr", "oep", "rechtspraak").
+    "txt", "cvdr", "oep", "rechtspraak", "image").
 
-    None for anything we do not read (including known-but-refused kinds such as .doc or images)
+    None for anything we do not read (including known-but-refused kinds such as .doc or GIF)
     and for files that cannot be opened.
     """
     try:
@@ -145,7 +148,8 @@ def _run(found: Format, path: Path, limits: Limits) -> tuple[str, dict]:
         ) from None
     except MemoryError:
         raise ExtractionError(
-            "too_large", f"Reading this {found.name.upper()} needed more memory than is available."
+            "too_large", f"Reading this {found.name.upper()} needed more memory than is available "
+            "(an ingest worker may use what --max-memory allows)."
         ) from None
     except OSError as error:
         # Only errors of the file system mean "cannot read"; parsers raise OSError for bad content
@@ -169,9 +173,10 @@ def _corrupt(found: Format, error: BaseException) -> ExtractionError:
 def extract_file(path: str | os.PathLike, limits: Limits = Limits()) -> dict:
     """The text and native metadata of one file, or ExtractionError(code, message).
 
-    Returns {"format", "mime", "text", "pages", "native", "extractor", "extractor_version"};
+    Returns {"format", "mime", "text", "pages", "native", "extractor", "extractor_version", "ocr"};
     native holds only keys that have a value. Text beyond limits.max_text_chars is cut off and
-    native["truncated"] is then True.
+    native["truncated"] is then True. Pages without a usable text layer are read by OCR as
+    limits.ocr says; "ocr" is then {"engine", "languages", "pages" (1-based), "confidence"}, else None.
     """
     path = Path(path)
     size = _stat_regular_file(path).st_size
@@ -197,17 +202,21 @@ def extract_file(path: str | os.PathLike, limits: Limits = Limits()) -> dict:
 
     text, raw = _run(found, path, limits)
     native = {key: value for key, value in raw.get("native", {}).items() if value not in (None, "", [], {})}
+    recognised = run_ocr(found, path, text.split("\f"), limits)
+    if recognised.record:
+        text = normalise_text("\f".join(recognised.pages))
     if not text.strip():
-        raise ExtractionError("empty_text", found.empty_message)
+        raise ExtractionError("empty_text", empty_message(found, recognised))
     if len(text) > limits.max_text_chars:
         text = text[: limits.max_text_chars]
         native["truncated"] = True
     return {
         "format": found.name,
-        "mime": found.mime,
+        "mime": raw.get("mime") or found.mime,
         "text": text,
         "pages": raw.get("pages"),
         "native": native,
         "extractor": found.extractor,
         "extractor_version": found.extractor_version,
+        "ocr": recognised.record,
     }

@@ -1,7 +1,7 @@
 """The one exception extraction raises for bad input, with a machine-readable code."""
 from __future__ import annotations
 
-FAILURE_CODES = ("unsupported_format", "encrypted", "corrupt", "empty_text", "too_large", "timeout", "unreadable")
+FAILURE_CODES = ("unsupported_format", "encrypted", "corrupt", "empty_text", "too_large", "timeout", "unreadable", "ocr_failed")
 
 
 class ExtractionError(Exception):

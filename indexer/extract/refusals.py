@@ -174,10 +174,10 @@ ARCHIVE = _refuse(
 )
 IMAGE = _refuse(
     "image",
-    lambda head, path: head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*"))
-    or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
-    "This is an image, which has no text layer. If it is a scanned document, run it through OCR "
-    "(text recognition) into a PDF and add that.",
+    # PNG, JPEG and TIFF are read by OCR (image_file); these are web graphics rather than scans.
+    lambda head, path: head.startswith((b"GIF87a", b"GIF89a")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
+    "This is a GIF or WebP image, which has no text layer. If it is a scanned document, save it as "
+    "PNG, JPEG, TIFF or PDF and add that: its text is then read by OCR (text recognition).",
 )
 PROGRAM = _refuse(
     "program",

@@ -6,7 +6,7 @@ first) and returns the first that claims the file.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +31,8 @@ class Format:
     extractor_version: str
     # Said when the file holds no text at all: what the user should do about it.
     empty_message: str = "The file contains no text. Check whether it is the right file."
+    # render(path, page indexes) -> (index, PIL image) per page, for OCR; None: nothing to OCR.
+    render: Callable[[Path, list[int]], Iterator[tuple[int, object]]] | None = None
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,16 @@ from pathlib import Path
 
 from archive import Catalog
 from indexer.ingest.walker import MANIFEST_NAME
+from indexer.export import COLUMNS as EXPORT_COLUMNS
 from indexer.overrides import OverrideError, normalise_overrides
 from indexer.tables import read_csv_records, restore_cell
 
 COLUMNS = ("file", "title", "municipalities", "issuer", "organisations", "type", "date", "language")
 ALIASES = {"organisation": "organisations", "municipality": "municipalities", "path": "file", "filename": "file",
            "archive_name": "file"}
-# Columns of indexer.export's manifest that describe the archived copy rather than supply metadata.
-EXPORT_ONLY = {"id", "sha256", "municipality_names", "organisation_names", "format", "pages", "size", "filenames",
-               "status", "failure_code"}
+# Columns of our own export's manifest that describe the archived copy (or mentions, which are
+# detected, never supplied) rather than supply metadata: derived, so a new export column is skipped too.
+EXPORT_ONLY = set(EXPORT_COLUMNS) - set(COLUMNS) - set(ALIASES)
 
 
 class ManifestError(ValueError):

@@ -1,31 +1,28 @@
 """Bulk ingest: walk, skip what is unchanged, archive originals, extract and detect in worker processes.
 
-The parent process owns the catalog (the only writer) and the store; workers only read stored
-originals and return plain dicts. Every input file ends as exactly one of: new, duplicate,
-unchanged or failed.
+The parent process owns the catalog (the only writer) and the store; workers (local processes, or
+tasks on a Dask cluster: see executors.py) only read originals and return plain dicts. Every input
+file ends as exactly one of: new, duplicate, unchanged or failed.
 """
 from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive import Catalog, DataDir, OriginalStore
-from archive.lock import exclusive_lock
+from archive import ArchiveWriteError, Catalog, DataDir, OriginalStore
 from archive.store import safe_extension, sha256_file
-from indexer.extract import Limits
+from indexer.extract import FORMATS, Limits
+from indexer.ingest.executors import Executor, LocalExecutor
+from indexer.ingest.live_index import EVERY, LiveIndex
 from indexer.ingest.manifest import Manifest
 from indexer.ingest.progress import Progress
-from indexer.ingest.walker import iter_input_files
-from indexer.ingest.worker import init_worker, pool_context, process_original
+from indexer.ingest.walker import display_path, filesystem_path, iter_input_files, readable_name
 from indexer.search import IndexLocked
 from indexer.sync import open_index, sync_index
-
-CRASHED = "crashed"
+from indexer.writer import writing
 
 
 @dataclass
@@ -46,11 +43,14 @@ class Summary:
     unchanged: int = 0
     failed: int = 0
     retried: int = 0
+    reextracted: int = 0
+    ocr_pages: int = 0
     failed_by_code: Counter = field(default_factory=Counter)
     failures: list[dict] = field(default_factory=list)
     indexed: int = 0
     interrupted: bool = False
     index_message: str | None = None
+    archive_error: str | None = None
 
     def note_index(self, message: str) -> None:
         self.index_message = message
@@ -64,9 +64,12 @@ class Summary:
             "failed": self.failed,
             "failed_by_code": dict(sorted(self.failed_by_code.items())),
             "retried": self.retried,
+            "reextracted": self.reextracted,
+            "ocr_pages": self.ocr_pages,
             "indexed": self.indexed,
             "interrupted": self.interrupted,
             "index_message": self.index_message,
+            "archive_error": self.archive_error,
             "failures": self.failures,
         }
 
@@ -79,6 +82,10 @@ class _Pending:
     stored: Path
     filename: str
     arrivals: list[Arrival]
+    # Set when an archived document is extracted again from its stored original: its catalog id
+    # and what the summary counts it as ("retried" or "reextracted").
+    document_id: str | None = None
+    redo: str = ""
 
 
 class Ingest:
@@ -90,12 +97,17 @@ class Ingest:
         jobs: int | None = None,
         limits: Limits = Limits(),
         progress: bool | None = None,
+        cluster: str | None = None,
+        index_every: int = EVERY,
     ):
         self.data = data
+        self.index_every = index_every
+        self.live: LiveIndex | None = None
         self.catalog = catalog
         self.store = OriginalStore(data.originals)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.limits = limits
+        self.cluster = cluster
         self.show_progress = progress
         self.summary = Summary()
         self.run_id = 0
@@ -106,11 +118,24 @@ class Ingest:
         paths: Iterable[str | os.PathLike],
         *,
         retry_failed: bool = False,
+        reextract: str | None = None,
         manifest: Manifest | None = None,
         options: dict | None = None,
     ) -> Summary:
+        """reextract: "all" or "outdated" (extracted by another extractor version, or failed)."""
+        with self._executor() as executor:
+            return self._run(executor, paths, retry_failed=retry_failed, reextract=reextract, manifest=manifest,
+                             options=options)
+
+    def _executor(self) -> Executor:
+        if self.cluster:
+            from indexer.ingest.cluster import DaskExecutor  # Dask is an extra, loaded only when asked for
+
+            return DaskExecutor(self.cluster, self.limits)
+        return LocalExecutor(self.jobs, self.limits)
+
+    def _run(self, executor: Executor, paths, *, retry_failed, reextract, manifest, options) -> Summary:
         self.run_id = self.catalog.start_run(options or {})
-        self.store.remove_leftovers()
         status = "failed"
         try:
             files = list(iter_input_files(paths, exclude=[self.data.root]))
@@ -118,16 +143,16 @@ class Ingest:
             todo: list[Path] = []
             for path in files:
                 self.summary.files += 1
-                if not retry_failed and known.get(str(path)) == self._identity(path):
+                if not retry_failed and known.get(display_path(path)) == self._identity(path):
                     self.summary.unchanged += 1
                     continue
                 todo.append(path)
             if retry_failed:
-                todo += self._unread_failures(skip={str(p) for p in todo})
-            progress = Progress(len(todo), enabled=self.show_progress, label="Ingest ")
-            if retry_failed:
-                self._retry_failed_documents()
-            self._process(todo, progress)
+                todo += self._unread_failures(skip={display_path(p) for p in todo})
+            redo = self._documents_to_redo(retry_failed, reextract)
+            progress = Progress(len(todo) + len(redo), enabled=self.show_progress, label=executor.label or "Ingest ")
+            self._run_workers(iter(redo), progress, executor)
+            self._process_indexing(todo, progress, executor)
             progress.finish()
             if manifest is not None:
                 manifest.apply(self.catalog)
@@ -135,8 +160,14 @@ class Ingest:
         except KeyboardInterrupt:
             self.summary.interrupted = True
             status = "interrupted"
+        except ArchiveWriteError as error:
+            # Not the inputs' fault: nothing is charged to them, and the next run takes them up.
+            self.summary.archive_error = str(error)
         finally:
-            self.catalog.finish_run(self.run_id, self.summary.as_dict(), status)
+            try:
+                self.catalog.finish_run(self.run_id, self.summary.as_dict(), status)
+            except ArchiveWriteError:
+                pass  # the catalog's disk is full; the next writer marks this run interrupted
         return self.summary
 
     # -- per file ----------------------------------------------------------------------------
@@ -152,16 +183,17 @@ class Ingest:
         return None, None
 
     def _stat(self, path: Path) -> Arrival | None:
+        shown = display_path(path)
         try:
             stat = path.stat()
         except OSError as error:
-            self._fail_unread(str(path), *self._identity(path), "unreadable",
-                              f"Cannot read {path}: {error.strerror or error}")
+            self._fail_unread(shown, *self._identity(path), "unreadable",
+                              f"Cannot read {shown}: {error.strerror or error}")
             return None
         if not path.is_file():
-            self._fail_unread(str(path), stat.st_size, stat.st_mtime_ns, "unreadable", f"{path} is not a regular file.")
+            self._fail_unread(shown, stat.st_size, stat.st_mtime_ns, "unreadable", f"{shown} is not a regular file.")
             return None
-        return Arrival(str(path), stat.st_size, stat.st_mtime_ns)
+        return Arrival(shown, stat.st_size, stat.st_mtime_ns)
 
     def _fail_unread(self, path: str, size, mtime_ns, code: str, message: str) -> None:
         self.catalog.record_failure(
@@ -190,16 +222,30 @@ class Ingest:
             stored = self.store.put(path, sha256, safe_extension(path.name))
             return sha256, size, stored
         except OSError as error:
-            self._fail_unread(str(path), *self._identity(path), "unreadable",
-                              f"Cannot read {path}: {error.strerror or error}")
+            shown = display_path(path)
+            self._fail_unread(shown, *self._identity(path), "unreadable",
+                              f"Cannot read {shown}: {error.strerror or error}")
             return None
 
-    def _process(self, todo: list[Path], progress: Progress) -> None:
-        pending: dict[str, _Pending] = {}
-        futures: dict[Future, str] = {}
-        max_in_flight = self.jobs * 4
-        pool = self._new_pool()
+    def _process_indexing(self, todo: list[Path], progress: Progress, executor: Executor) -> None:
+        """_process with the index committed in batches meanwhile (unless index_every is 0)."""
+        if not self.index_every:
+            return self._process(todo, progress, executor)
+        self.live = LiveIndex(self.data, every=self.index_every)
         try:
+            self._process(todo, progress, executor)
+        finally:
+            self.live.stop()
+            self.summary.indexed += self.live.indexed
+            if self.live.message:
+                self.summary.note_index(self.live.message)
+        if self.live.error is not None:
+            raise self.live.error
+
+    def _process(self, todo: list[Path], progress: Progress, executor: Executor) -> None:
+        pending: dict[str, _Pending] = {}
+
+        def new_originals() -> Iterator[_Pending]:
             for path in todo:
                 arrival = self._stat(path)
                 if arrival is None:
@@ -211,65 +257,47 @@ class Ingest:
                     continue
                 sha256, size, stored = archived
                 arrival.size = size
+                name = readable_name(path)
                 if sha256 in pending:
                     pending[sha256].arrivals.append(arrival)
                     continue
                 if self.catalog.has_sha256(sha256):
                     self._add_arrival(sha256, arrival)
-                    progress.advance(note=path.name)
+                    progress.advance(note=name)
                     continue
-                pending[sha256] = _Pending(sha256, size, stored.suffix.lstrip("."), stored, path.name, [arrival])
-                futures[pool.submit(process_original, str(stored), path.name, self.limits)] = sha256
-                while len(futures) >= max_in_flight:
-                    pool = self._collect(pool, futures, pending, progress, FIRST_COMPLETED)
-            while futures:
-                pool = self._collect(pool, futures, pending, progress, FIRST_COMPLETED)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
+                yield _Pending(sha256, size, stored.suffix.lstrip("."), stored, name, [arrival])
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, mp_context=pool_context())
+        self._run_workers(new_originals(), progress, executor, pending)
 
-    def _collect(self, pool, futures, pending, progress, mode) -> ProcessPoolExecutor:
-        done, _ = wait(list(futures), return_when=mode)
-        broken: list[str] = []
-        for future in done:
-            sha256 = futures.pop(future)
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                broken.append(sha256)
-                continue
+    def _run_workers(self, items: Iterator[_Pending], progress: Progress, executor: Executor,
+                     pending: dict[str, _Pending] | None = None) -> None:
+        """Extract every item through the executor; before each submit, take results back while it
+        has enough in flight (new arrivals of a pending original join it through `pending`)."""
+        pending = {} if pending is None else pending
+
+        def finish(sha256: str, result: dict) -> None:
             self._finish(pending.pop(sha256), result, progress)
-        if broken:
-            # A worker died (out of memory, a crash in a C library): the pool is gone with every
-            # task in it. Re-run the victims one at a time so only the real culprit fails.
-            broken += [futures.pop(f) for f in list(futures)]
-            pool.shutdown(wait=False, cancel_futures=True)
-            for sha256 in broken:
-                result = self._run_alone(pending[sha256])
-                self._finish(pending.pop(sha256), result, progress)
-            pool = self._new_pool()
-        return pool
 
-    def _run_alone(self, item: _Pending) -> dict:
-        with ProcessPoolExecutor(max_workers=1, initializer=init_worker, mp_context=pool_context()) as solo:
-            try:
-                return solo.submit(process_original, str(item.stored), item.filename, self.limits).result()
-            except BrokenProcessPool:
-                return {
-                    "extraction": None,
-                    "detected": {},
-                    "failure": {
-                        "stage": "extract",
-                        "code": CRASHED,
-                        "message": "The extractor process died on this file (out of memory or a crash).",
-                    },
-                }
+        try:
+            for item in items:
+                pending[item.sha256] = item
+                while executor.full():
+                    for done_key, result in executor.completed():
+                        finish(done_key, result)
+                executor.submit(item.sha256, item.stored, item.filename)
+            for sha256, result in executor.drain():
+                finish(sha256, result)
+        except BaseException:
+            executor.close()
+            raise
 
     def _finish(self, item: _Pending, result: dict, progress: Progress) -> None:
+        ocr_pages = len(((result["extraction"] or {}).get("ocr") or {}).get("pages") or [])
+        self.summary.ocr_pages += ocr_pages
+        if item.document_id:
+            self._finish_again(item, result)
+            progress.advance(note=item.filename, pages=ocr_pages)
+            return
         doc_id = self.catalog.add_document(
             sha256=item.sha256,
             size=item.size,
@@ -282,7 +310,9 @@ class Ingest:
         doc = self.catalog.get(doc_id)
         for number, arrival in enumerate(item.arrivals):
             self._count_arrival(arrival, doc, new=number == 0)
-            progress.advance(note=item.filename)
+            progress.advance(note=item.filename, pages=ocr_pages if number == 0 else 0)
+        if self.live is not None:
+            self.live.added()
 
     def _add_arrival(self, sha256: str, arrival: Arrival) -> None:
         doc = self.catalog.get(sha256)
@@ -292,37 +322,54 @@ class Ingest:
     # -- retry -------------------------------------------------------------------------------
     def _unread_failures(self, skip: set[str]) -> list[Path]:
         """Paths that could not even be read last time: they go through ingest again."""
-        paths = [Path(f["path"]) for f in self.catalog.failures() if not f["document_id"] and f["path"] not in skip]
+        paths = [filesystem_path(f["path"]) for f in self.catalog.failures() if not f["document_id"] and f["path"] not in skip]
         self.summary.files += len(paths)
         self.summary.retried += len(paths)
         return paths
 
-    def _retry_failed_documents(self) -> None:
-        """Extract archived documents that failed again, from their stored originals."""
-        by_document: dict[str, list[str]] = {}
-        for failure in self.catalog.failures():
-            if failure["document_id"]:
-                by_document.setdefault(failure["document_id"], []).append(failure["path"])
-        if not by_document:
-            return
-        with self._new_pool() as pool:
-            futures = {}
-            for doc_id, paths in by_document.items():
-                stored = self.store.find(self.catalog.get(doc_id)["sha256"])
-                futures[pool.submit(process_original, str(stored), Path(paths[0]).name, self.limits)] = doc_id
-            for future, doc_id in futures.items():
-                result = future.result()
-                self.catalog.replace_extraction(
-                    doc_id, extraction=result["extraction"], failure=result["failure"], detected=result["detected"]
-                )
-                doc = self.catalog.get(doc_id)
-                for path in by_document[doc_id]:
-                    self.summary.files += 1
-                    self.summary.retried += 1
-                    if doc["status"] == "failed":
-                        self._count_failure(path, doc["sha256"], doc["failure_code"], doc["failure_message"])
-                    else:
-                        self.summary.new += 1
+    def _documents_to_redo(self, retry_failed: bool, reextract: str | None) -> list[_Pending]:
+        """Archived documents to extract again from their stored originals (never the input folders)."""
+        chosen: dict[str, str] = {}
+        if reextract:
+            for doc in self.catalog.iter_documents():
+                current = FORMATS.get(doc["format"] or "")
+                if reextract == "all" or current is None or doc["extractor_version"] != current.extractor_version:
+                    chosen[doc["id"]] = "reextracted"
+        if retry_failed:
+            for failure in self.catalog.failures():
+                if failure["document_id"]:
+                    chosen.setdefault(failure["document_id"], "retried")
+        items = []
+        for doc_id, redo in chosen.items():
+            doc = self.catalog.get(doc_id)
+            arrivals = self.catalog.provenance(doc_id)
+            filename = arrivals[0]["filename"] if arrivals else f"{doc_id}.{doc['ext']}"
+            stored = self.store.find(doc["sha256"])
+            if stored is None:
+                self._count_failure(arrivals[0]["path"] if arrivals else doc_id, doc["sha256"], "unreadable",
+                                    "The stored original is missing from the archive; ingest the file again.")
+                continue
+            items.append(_Pending(doc["sha256"], doc["size"], doc["ext"], stored, filename, [],
+                                  document_id=doc_id, redo=redo))
+        return items
+
+    def _finish_again(self, item: _Pending, result: dict) -> None:
+        """Overrides (supplied or corrected values) live apart from extraction and so survive it."""
+        self.catalog.replace_extraction(
+            item.document_id, extraction=result["extraction"], failure=result["failure"], detected=result["detected"]
+        )
+        doc = self.catalog.get(item.document_id)
+        paths = [arrival["path"] for arrival in self.catalog.provenance(item.document_id)]
+        if item.redo == "retried":
+            self.summary.files += len(paths)
+            self.summary.retried += len(paths)
+            if doc["status"] != "failed":
+                self.summary.new += len(paths)
+        else:
+            self.summary.reextracted += 1
+        if doc["status"] == "failed":
+            for path in paths:
+                self._count_failure(path, doc["sha256"], doc["failure_code"], doc["failure_message"])
 
 
 def run_ingest(
@@ -332,18 +379,29 @@ def run_ingest(
     jobs: int | None = None,
     limits: Limits = Limits(),
     retry_failed: bool = False,
+    reextract: str | None = None,
     manifest: Manifest | None = None,
     progress: bool | None = None,
     options: dict | None = None,
+    cluster: str | None = None,
+    index_every: int = EVERY,
 ) -> Summary:
-    """The whole job behind 'fusiearchief ingest': lock, archive and extract, then bring the index up to date."""
-    data.create()
-    with exclusive_lock(data.ingest_lock, "ingest"), Catalog(data.catalog_path) as catalog:
-        summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress).run(
-            paths, retry_failed=retry_failed, manifest=manifest, options=options
+    """The whole job behind 'fusiearchief ingest': lock, archive and extract, then bring the index up to date.
+
+    `cluster` (a Dask scheduler address) runs extraction and detection on that cluster instead of
+    local worker processes; everything else, the catalog and index writes included, stays here.
+    """
+    with writing(data, "ingest") as catalog:
+        summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress, cluster=cluster,
+                         index_every=index_every).run(
+            paths, retry_failed=retry_failed, reextract=reextract, manifest=manifest, options=options
         )
+        # Also after an archive error: what was stored becomes searchable if the index can be written.
         try:
-            summary.indexed = sync_index(catalog, open_index(data), notify=summary.note_index)
+            summary.indexed += sync_index(catalog, open_index(data), notify=summary.note_index)
         except IndexLocked as error:
             summary.note_index(f"not updated: {error}")
+        except ArchiveWriteError as error:
+            summary.note_index(f"not updated: {error}")
+            summary.archive_error = summary.archive_error or str(error)
     return summary

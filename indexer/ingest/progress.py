@@ -22,6 +22,7 @@ class Progress:
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.total = total
         self.done = 0
+        self.pages = 0  # pages read by OCR, shown beside the file count
         self.label = label.strip()
         self.unit = unit
         # dynamic_ncols: the width is asked again at every redraw, so a resized terminal is followed and
@@ -30,16 +31,22 @@ class Progress:
                          unit=f" {unit}", bar_format=BAR_FORMAT, dynamic_ncols=True, mininterval=REDRAW_SECONDS, leave=True,
                          smoothing=0.1)
 
-    def advance(self, count: int = 1, note: str = "") -> None:
+    def advance(self, count: int = 1, note: str = "", pages: int = 0) -> None:
         self.done += count
-        if self.enabled and note:
-            self._bar.set_postfix_str(note[:NOTE_CHARS], refresh=False)
+        self.pages += pages
+        if self.enabled and (note or pages):
+            self._bar.set_postfix_str(self._postfix(note), refresh=False)
         self._bar.update(count)
+
+    def _postfix(self, note: str) -> str:
+        ocr = f"{self.pages} pages OCR" if self.pages else ""
+        return ", ".join(part for part in (ocr, note[:NOTE_CHARS]) if part)
 
     def line(self, width: int | None = None) -> str:
         """The display as text (what a terminal of `width` columns shows)."""
         return tqdm.format_meter(self.done, self.total, self._bar.format_dict["elapsed"], ncols=width,
-                                 prefix=self.label, unit=f" {self.unit}", bar_format=BAR_FORMAT)
+                                 prefix=self.label, unit=f" {self.unit}", bar_format=BAR_FORMAT,
+                                 postfix=self._postfix("") or None)
 
     def finish(self) -> None:
         self._bar.close()

@@ -1,19 +1,26 @@
 """The work done per new original, in a worker process: extract text, then detect metadata.
 
-Pure: a stored original's path and its arrival name in, a plain dict out.
+Pure: a stored original's path and its arrival name in, a plain dict out. On a Dask worker the
+original arrives as bytes instead (process_bytes), and the same function does the work.
 """
 from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import resource
 import signal
 import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
 
 from indexer.detect import detect
 from indexer.extract import ExtractionError, Limits, extract_file
+from indexer.extract.limits import deadlines_in_this_thread
 
 
 _PR_SET_PDEATHSIG = 1
+CRASHED = "crashed"
 
 
 def pool_context() -> multiprocessing.context.BaseContext:
@@ -22,12 +29,19 @@ def pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def init_worker() -> None:
+def init_worker(max_memory_bytes: int = 0) -> None:
     # Ctrl-C is handled once, by the parent, which then shuts the pool down in order.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         # When the parent is killed (kill -9), workers go too instead of lingering as orphans.
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if max_memory_bytes:
+        # A file that needs more (a decompression bomb) gets MemoryError, reported as too_large, or
+        # kills only this worker (crashed); never the machine, where the OOM killer might pick the
+        # web server instead.
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = max_memory_bytes if hard == resource.RLIM_INFINITY else min(max_memory_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def process_original(path: str, filename: str, limits: Limits) -> dict:
@@ -46,3 +60,29 @@ def process_original(path: str, filename: str, limits: Limits) -> dict:
         if failure is None:
             failure = {"stage": "detect", "code": "detection_error", "message": f"{type(error).__name__}: {error}"}
     return {"extraction": extraction, "failure": failure, "detected": detected}
+
+
+def process_bytes(content: bytes, stored_name: str, filename: str, limits: Limits) -> dict:
+    """process_original for an original sent over the network (a Dask task: no shared file system).
+
+    The bytes are written under the name the archive stores them by, so the extractors see exactly
+    what a local worker sees. Dask runs tasks in threads, hence the explicit thread deadlines.
+    """
+    with tempfile.TemporaryDirectory(prefix="fusiearchief-") as folder:
+        path = Path(folder) / Path(stored_name).name
+        path.write_bytes(content)
+        with deadlines_in_this_thread():
+            return process_original(str(path), filename, limits)
+
+
+def crashed_result(message: str) -> dict:
+    """The result recorded for a file whose extractor process died, however many times it was tried."""
+    return {"extraction": None, "detected": {}, "failure": {"stage": "extract", "code": CRASHED, "message": message}}
+
+
+def installed_version() -> str:
+    """This machine's fusiearchief version: a cluster's workers must run the same one as the client."""
+    try:
+        return metadata.version("fusiearchief")
+    except metadata.PackageNotFoundError:
+        return "unknown"

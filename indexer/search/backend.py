@@ -73,6 +73,10 @@ class SearchIndex:
     def delete(self, ids: Iterable[str]) -> int:
         return self.engine.delete(ids) if self.exists() else 0
 
+    def remove_leftovers(self) -> int:
+        """What a killed or failed writer left behind; only for the holder of the writer lock."""
+        return self.engine.remove_leftovers()
+
     def rebuild(self, docs: Iterable[dict], progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
         """A new generation built by the chosen engine, switched to only when complete."""
         return self._engine(self.chosen_engine).rebuild(docs, progress=progress, procs=procs)

@@ -99,3 +99,16 @@ class Generations:
         for old in self.dir.glob("gen-*"):
             if old.name != generation.name:
                 shutil.rmtree(old, ignore_errors=True)
+
+    def remove_unnamed(self) -> int:
+        """Delete generations CURRENT does not name (a rebuild or first build killed before its
+        switch) and a pointer left half-written; how many generations went. Only for the holder
+        of the data folder's writer lock."""
+        current = self.current()
+        removed = 0
+        for path in self.dir.glob("gen-*"):
+            if path.name != current:
+                shutil.rmtree(path, ignore_errors=True)
+                removed += 1
+        (self.dir / "CURRENT.tmp").unlink(missing_ok=True)
+        return removed

@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from indexer.search.schema import FACETS
+from indexer.search.schema import FILTERS, OCR_VALUES
 
 __all__ = ["QueryError", "SearchRequest", "MAX_QUERY_CHARS", "MAX_PER_PAGE", "MAX_PAGE", "SORTS"]
 
@@ -19,6 +19,7 @@ SORTS = ("relevance", "date", "-date")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$", re.ASCII)
 _DIGITS = re.compile(r"[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_OCR_ANSWERS = {"yes": "ja", "no": "nee", "true": "ja", "false": "nee", "1": "ja", "0": "nee"}
 
 
 class QueryError(ValueError):
@@ -83,12 +84,16 @@ class SearchRequest:
         if len(q) > MAX_QUERY_CHARS:
             raise QueryError(f"The query is {len(q)} characters long; keep it under {MAX_QUERY_CHARS}.", "q")
         filters = {}
-        for facet in FACETS:
+        for facet in FILTERS:
             values = tuple(dict.fromkeys(str(v).strip() for v in params.get(facet) or [] if str(v).strip()))
             if len(values) > MAX_FILTER_VALUES:
                 raise QueryError(f"At most {MAX_FILTER_VALUES} values for '{facet}'.", facet)
             if facet == "year" and any(not (_DIGITS.fullmatch(v) and len(v) == 4) for v in values):
                 raise QueryError("'year' must be a year such as 2013.", "year")
+            if facet == "ocr":
+                values = tuple(dict.fromkeys(_OCR_ANSWERS.get(v.lower(), v) for v in values))
+                if any(v not in OCR_VALUES for v in values):
+                    raise QueryError("'ocr' must be 'ja' (text recognised by OCR) or 'nee'.", "ocr")
             if values:
                 filters[facet] = values
         sort = _one(params, "sort", "relevance")
@@ -110,7 +115,7 @@ class SearchRequest:
     def to_params(self, **changes) -> list[tuple[str, str]]:
         """The request as URL parameters (defaults left out); `changes` replace single values."""
         state: dict[str, list[str]] = {"q": [self.q] if self.q else []}
-        for facet in FACETS:
+        for facet in FILTERS:
             state[facet] = list(self.filters.get(facet, ()))
         state["from"] = [self.date_from] if self.date_from else []
         state["to"] = [self.date_to] if self.date_to else []

@@ -8,11 +8,15 @@ from collections.abc import Mapping
 from indexer.detect.roles import concerned, mentioned
 from indexer.search.analysis import ANALYSIS_FINGERPRINT
 
-__all__ = ["SCHEMA_VERSION", "FACETS", "index_fields", "date_number", "period_end"]
+__all__ = ["SCHEMA_VERSION", "FACETS", "FILTERS", "OCR_VALUES", "index_fields", "date_number", "period_end"]
 
-# Bump when fields change; the analysis fingerprint covers analyzer changes.
-SCHEMA_VERSION = f"5-{ANALYSIS_FINGERPRINT}"
+# Bump when fields change (6: issuer/participant roles apart from mentions, and the ocr field);
+# the analysis fingerprint covers analyzer changes.
+SCHEMA_VERSION = f"6-{ANALYSIS_FINGERPRINT}"
 FACETS = ("municipality", "organisation", "type", "year", "language")
+# Filters that are no facet (no counts shown): "ocr" is "ja" when the text was recognised by OCR.
+FILTERS = FACETS + ("ocr",)
+OCR_VALUES = ("ja", "nee")
 # Snippets and phrases need no more; a 5 MB text would only slow indexing for no better match.
 MAX_INDEXED_CHARS = 400_000
 
@@ -68,6 +72,7 @@ def index_fields(doc: Mapping) -> dict:
         "type": doc.get("doc_type") or "",
         "year": date[:4] if date else "",
         "language": doc.get("language") or "",
+        "ocr": OCR_VALUES[0] if doc.get("ocr_pages") else OCR_VALUES[1],
         "format": doc.get("format") or "",
         "status": doc.get("status") or "",
         "date": date_number(date),

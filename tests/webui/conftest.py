@@ -75,7 +75,7 @@ def make_documents(inbox: Path) -> dict[str, Path]:
     )
     files["formula"] = inbox / BIDI_NAME
     files["formula"].write_text(
-        f"{FORMULA}\n\nNotulen van de raad van de gemeente Skarsterlân over de samenwerking met de gemeenten "
+        f"{FORMULA}\n\nNotulen van de raad van de gemeente Skarsterlân\n\nOver de samenwerking met de gemeenten "
         "in Friesland, vastgesteld op 4 juli 2012.\n", encoding="utf-8")
     files["copy"] = inbox / "kopie" / "mandaat-kopie.pdf"
     files["copy"].parent.mkdir()

@@ -77,7 +77,8 @@ def test_openapi_describes_every_api_route(app, spec):
     described = {path.replace("{id}", "<doc_id>") for path in spec["paths"]}
     assert routes == described
     params = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-    assert params == {"q", "municipality", "organisation", "type", "year", "language", "from", "to", "sort", "page", "per_page"}
+    assert params == {"q", "municipality", "organisation", "type", "year", "language", "ocr", "from", "to", "sort",
+                      "page", "per_page"}
 
 
 @pytest.mark.parametrize("query", [

@@ -78,7 +78,7 @@ def test_document_page_puts_mentions_under_their_own_heading(roles_app):
 
 def test_export_lists_own_municipalities_and_mentions_apart(roles_app):
     client, _ = roles_app
-    response = client.get("/export.csv?q=vergunning")
+    response = client.get("/export.csv?q=vergunning&dialect=rfc4180")
     assert response.status_code == 200
     row = next(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert row["municipalities"] == "GM0344" and row["municipality_names"] == "Utrecht"

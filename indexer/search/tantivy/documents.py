@@ -19,7 +19,7 @@ TEXT_FIELDS = {
     "mentioned": (False, "position"),
     "filename": (False, "position"),
 }
-KEYWORD_FIELDS = ("id", "municipality", "organisation", "type", "year", "language", "format", "status")
+KEYWORD_FIELDS = ("id", "municipality", "organisation", "type", "year", "language", "ocr", "format", "status")
 # Ascending date order puts undated documents last, as descending order does with 0.
 NO_DATE_LAST = 99_999_999
 

@@ -130,28 +130,38 @@ class TantivyEngine:
                     raise IndexLocked("Another process is writing the search index; try again when it has finished.")
                 time.sleep(0.1)
 
-    def _open_for_writing(self) -> tantivy.Index:
-        status = self.schema_status()
-        if status == "missing":
-            self.generations.switch_to(self._new_generation())
-        elif status == "outdated":
-            raise IndexUnavailable("The search index has an old schema; rebuild it ('fusiearchief reindex').")
-        return tantivy.Index.open(str(self.generations.path()))
+    def remove_leftovers(self) -> int:
+        """Delete generations a killed build left; tantivy removes its own unused files when a
+        writer opens, and its lock goes with the process that held it."""
+        return self.generations.remove_unnamed()
 
     def update(self, docs: Iterable[dict]) -> int:
         """Add or replace documents (by id). Creates the index when there is none."""
-        writer = self._writer(self._open_for_writing())
+        status = self.schema_status()
+        if status == "outdated":
+            raise IndexUnavailable("The search index has an old schema; rebuild it ('fusiearchief reindex').")
+        # A first index is switched to only once it holds this batch: readers never meet an empty
+        # one, and a first build that is killed leaves a generation the next writer removes.
+        first = self._new_generation() if status == "missing" else None
+        writer = self._writer(tantivy.Index.open(str(first or self.generations.path())))
         count = 0
         try:
             for doc in docs:
                 writer.delete_documents_by_term("id", doc["id"])
                 writer.add_document(to_document(analyse(doc)))
                 count += 1
+            writer.commit()
+            writer.wait_merging_threads()
         except BaseException:
-            writer.rollback()
+            try:
+                writer.rollback()
+            except Exception:  # a writer that failed may refuse to roll back; its lock goes with it
+                pass
+            if first:
+                shutil.rmtree(first, ignore_errors=True)
             raise
-        writer.commit()
-        writer.wait_merging_threads()
+        if first:
+            self.generations.switch_to(first)
         return count
 
     def delete(self, ids: Iterable[str]) -> int:

@@ -11,6 +11,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from whoosh import index as windex
@@ -39,6 +40,18 @@ SCORE_DIRECTLY_BELOW = 5000
 
 def _default_label(facet: str, value: str) -> str:
     return value
+
+
+def _abandon(writer) -> None:
+    """Cancel a writer that failed, releasing its lock and deleting its temp files (the posting
+    pool is several times the text's size) even when cancelling fails too, as on a full disk."""
+    with suppress(Exception):
+        writer.cancel()
+    if not getattr(writer, "is_closed", True):
+        with suppress(Exception):
+            writer.temp_storage().destroy()
+        with suppress(Exception):
+            writer.writelock.release()
 
 
 class _ThreadSearcher:
@@ -127,6 +140,34 @@ class WhooshEngine:
     def _switch_to(self, generation: Path) -> None:
         self.generations.switch_to(generation)
 
+    def remove_leftovers(self) -> int:
+        """Delete what a killed or failed writer left: generations CURRENT does not name (a rebuild
+        killed before its switch) and, in the live one, Whoosh's temp folders, temporary TOC files
+        and segments no TOC names. Only for the holder of the data folder's writer lock."""
+        removed = self.generations.remove_unnamed()
+        current = self._current()
+        if current:
+            removed += self._clean_generation(self.dir / current)
+        return removed
+
+    @staticmethod
+    def _clean_generation(path: Path) -> int:
+        if not path.is_dir():
+            return 0
+        leftovers = [*path.glob("*.tmp"), *path.glob("_*.toc.*")]
+        for leftover in leftovers:
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        try:
+            ix = windex.open_dir(str(path))
+            toc = windex.TOC.read(ix.storage, ix.indexname)
+            windex.clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+        except (OSError, windex.EmptyIndexError):
+            pass  # no readable TOC: nothing can be told apart as unused
+        return len(leftovers)
+
     # -- writing -----------------------------------------------------------------------------------
     def _writer(self, ix):
         try:
@@ -136,21 +177,29 @@ class WhooshEngine:
 
     def update(self, docs: Iterable[dict]) -> int:
         """Add or replace documents (by id). Creates the index when there is none."""
-        if self.schema_status() == "missing":
-            self.dir.mkdir(parents=True, exist_ok=True)
-            self._switch_to(self._new_generation())
-        elif self.schema_status() == "outdated":
+        status = self.schema_status()
+        if status == "outdated":
             raise IndexUnavailable("The search index has an old schema; rebuild it ('fusiearchief reindex').")
-        writer = self._writer(self._open())
+        # A first index is switched to only once it holds this batch: readers never meet an empty
+        # one, and a first build that is killed leaves a generation the next writer removes.
+        first = self._new_generation() if status == "missing" else None
+        generation = first or self.dir / self._current()
+        writer = self._writer(windex.open_dir(str(generation)))
         count = 0
         try:
             for doc in docs:
                 writer.update_document(**index_fields(doc))
                 count += 1
+            writer.commit()
         except BaseException:
-            writer.cancel()
+            _abandon(writer)
+            if first:
+                shutil.rmtree(first, ignore_errors=True)
+            else:
+                self._clean_generation(generation)
             raise
-        writer.commit()
+        if first:
+            self._switch_to(first)
         return count
 
     def delete(self, ids: Iterable[str]) -> int:
@@ -179,10 +228,8 @@ class WhooshEngine:
                     progress(100)
             writer.commit()
         except BaseException:
-            try:
-                writer.cancel()
-            finally:
-                shutil.rmtree(generation, ignore_errors=True)
+            _abandon(writer)
+            shutil.rmtree(generation, ignore_errors=True)
             raise
         if progress and count % 100:
             progress(count % 100)

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
 from indexer.search.facetlist import facet_listing
-from indexer.search.schema import FACETS, date_number, period_end
+from indexer.search.schema import FACETS, FILTERS, date_number, period_end
 
 __all__ = ["DocTable", "facet_counts"]
 
@@ -31,7 +31,7 @@ class DocTable:
     def __init__(self, reader):
         self.live = frozenset(reader.all_doc_ids())
         self.postings: dict[str, dict[str, set[int]]] = {}
-        for facet in FACETS:
+        for facet in FILTERS:
             by_value: dict[str, set[int]] = {}
             column = _column(reader, facet)
             for docnum, value in enumerate(column):

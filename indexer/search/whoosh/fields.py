@@ -135,6 +135,7 @@ def make_schema() -> fields.Schema:
         type=fields.ID(sortable=True),
         year=fields.ID(sortable=True),
         language=fields.ID(sortable=True),
+        ocr=fields.ID(sortable=True),
         format=fields.ID(),
         status=fields.ID(),
         date=fields.NUMERIC(int, bits=32, sortable=True, signed=False),

@@ -30,6 +30,7 @@ FIELD_ALIASES = {
     "language": ["taal"],
     "filename": ["bestand", "bestandsnaam"],
     "format": ["formaat"],
+    "ocr": ["ocr"],
 }
 SEARCHABLE = {name for name in FIELD_ALIASES} | {"id", "status"}
 

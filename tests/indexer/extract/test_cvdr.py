@@ -3,23 +3,19 @@ from __future__ import annotations
 
 import time
 
-import pytest
 
+from extract_helpers import extract_bytes, failure_of
 from make_format_samples import CVDR_NS, cvdr, deeply_nested, entity_bomb
 
-from indexer.extract import ExtractionError, extract_file, sniff_format
+from indexer.extract import ExtractionError, sniff_format
 
 
 def extract(tmp_path, data: bytes, name: str = "regeling.xml"):
-    path = tmp_path / name
-    path.write_bytes(data)
-    return extract_file(path)
+    return extract_bytes(tmp_path, data, name)
 
 
 def failure(tmp_path, data: bytes) -> ExtractionError:
-    with pytest.raises(ExtractionError) as caught:
-        extract(tmp_path, data)
-    return caught.value
+    return failure_of(tmp_path, data, "regeling.xml")
 
 
 def test_text_keeps_headings_articles_lists_and_tables(tmp_path):

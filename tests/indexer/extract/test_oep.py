@@ -1,23 +1,19 @@
 """Officiële bekendmakingen XML (Gemeenteblad, Blad gemeenschappelijke regeling, Staatsblad, ...)."""
 from __future__ import annotations
 
-import pytest
 
+from extract_helpers import extract_bytes, failure_of
 from make_format_samples import entity_bomb, gemeenschappelijke_regeling, gemeenteblad, staatsblad
 
-from indexer.extract import ExtractionError, extract_file, sniff_format
+from indexer.extract import ExtractionError, sniff_format
 
 
 def extract(tmp_path, data: bytes):
-    path = tmp_path / "publicatie.xml"
-    path.write_bytes(data)
-    return extract_file(path)
+    return extract_bytes(tmp_path, data, "publicatie.xml")
 
 
 def failure(tmp_path, data: bytes) -> ExtractionError:
-    with pytest.raises(ExtractionError) as caught:
-        extract(tmp_path, data)
-    return caught.value
+    return failure_of(tmp_path, data, "publicatie.xml")
 
 
 def test_gemeenteblad_text_and_metadata(tmp_path):

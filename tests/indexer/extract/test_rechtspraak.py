@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import pytest
 
+from extract_helpers import extract_bytes
 from make_format_samples import rechtspraak
 
-from indexer.extract import ExtractionError, extract_file
+from indexer.extract import ExtractionError
 
 
 def extract(tmp_path, data: bytes):
-    path = tmp_path / "uitspraak.xml"
-    path.write_bytes(data)
-    return extract_file(path)
+    return extract_bytes(tmp_path, data, "uitspraak.xml")
 
 
 def test_metadata_from_both_descriptions(tmp_path):

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import os
 import pickle
-import random
 import signal
 import threading
+import time
 import zipfile
 
 import pytest
 
+from extract_helpers import damaged_copies
 from make_fixtures import EXPECTED_CODES
 
 from indexer.extract import FAILURE_CODES, ExtractionError, Limits, extract_file, sniff_format
+from indexer.extract.limits import deadlines_in_this_thread
 
 SNIFFED = {
     "pdf_multipage": "pdf",
@@ -26,7 +28,7 @@ SNIFFED = {
     "html": "html",
     "empty": None,
     "doc_legacy": None,
-    "png_image": None,
+    "png_image": "image",
     "unreadable_symlink": None,
     "unreadable_dir": None,
 }
@@ -59,7 +61,8 @@ def test_empty_file_says_so(fixture_files):
         (b'<?xml version="1.0"?><besluit>Eemnes</besluit>', "unsupported_format"),
         (b"PK\x03\x04" + bytes(200), "unsupported_format"),  # a zip we cannot tell anything about
         (b"\x1f\x8b\x08" + bytes(100), "unsupported_format"),
-        (b"\xff\xd8\xff\xe0" + bytes(100), "unsupported_format"),
+        (b"GIF89a" + bytes(100), "unsupported_format"),  # web graphics, not scans
+        (b"\xff\xd8\xff\xe0" + bytes(100), "corrupt"),  # a JPEG (read by OCR) that is damaged
         (b"MZ\x90\x00\x03" + bytes(100), "unsupported_format"),
     ],
 )
@@ -125,6 +128,26 @@ def test_outside_the_main_thread_there_is_no_time_limit(fixture_files):
     assert results and results[0]["pages"] == 10
 
 
+def test_a_thread_that_asks_for_deadlines_gets_the_time_limit(fixture_files):
+    # a Dask worker runs its tasks in threads; there the limit must hold as in a worker process
+    outcomes = []
+
+    def task(limits: Limits) -> None:
+        with deadlines_in_this_thread():
+            try:
+                outcomes.append(extract_file(fixture_files["pdf_multipage"], limits)["pages"])
+            except ExtractionError as error:
+                outcomes.append(error.code)
+        time.sleep(0.05)  # a timer left running would strike here, outside the block
+        outcomes.append("after")
+
+    for limits in (Limits(timeout_s=0.01), Limits(timeout_s=60)):
+        worker = threading.Thread(target=task, args=(limits,))
+        worker.start()
+        worker.join()
+    assert outcomes == ["timeout", "after", 10, "after"]
+
+
 def test_failures_survive_the_trip_from_a_worker_process():
     error = pickle.loads(pickle.dumps(ExtractionError("corrupt", "kapot bestand")))
     assert (error.code, error.message) == ("corrupt", "kapot bestand")
@@ -134,16 +157,7 @@ def test_failures_survive_the_trip_from_a_worker_process():
 
 @pytest.mark.parametrize("name", ["pdf_multipage", "docx_tables_headers", "odt", "html", "txt_cp1252", "pdf_xmp"])
 def test_damaged_copies_never_raise_anything_else(fixture_files, tmp_path, name):
-    original = fixture_files[name].read_bytes()
-    rng = random.Random(name)  # fixed seeds: the same damage on every run
-    for attempt in range(20):
-        data = bytearray(original)
-        for _ in range(rng.randint(1, 20)):
-            data[rng.randrange(len(data))] = rng.randrange(256)
-        if attempt % 3 == 0:
-            del data[rng.randrange(len(data)) :]
-        path = tmp_path / f"{name}-{attempt}{fixture_files[name].suffix}"
-        path.write_bytes(bytes(data))
+    for path in damaged_copies(fixture_files[name].read_bytes(), name, tmp_path, fixture_files[name].suffix):
         try:
             result = extract_file(path, Limits(timeout_s=10))
         except ExtractionError as error:
@@ -174,16 +188,7 @@ def test_a_sniffer_tripping_over_damage_does_not_escape(tmp_path):
 def test_damaged_publications_and_markdown_never_raise_anything_else(tmp_path, name):
     from make_format_samples import SAMPLES
 
-    original = SAMPLES[name]()
-    rng = random.Random(name)
-    for attempt in range(20):
-        data = bytearray(original)
-        for _ in range(rng.randint(1, 10)):
-            data[rng.randrange(len(data))] = rng.randrange(256)
-        if attempt % 3 == 0:
-            del data[rng.randrange(len(data)) :]
-        path = tmp_path / f"{attempt}-{name}"
-        path.write_bytes(bytes(data))
+    for path in damaged_copies(SAMPLES[name](), name, tmp_path, "", max_flips=10):
         try:
             result = extract_file(path, Limits(timeout_s=10))
         except ExtractionError as error:

@@ -5,7 +5,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,36 +16,14 @@ from click.testing import CliRunner
 from archive import Catalog, DataDir, OriginalStore
 from archive.lock import exclusive_lock
 from cli import main
+from indexer.search import IndexUnavailable, SearchRequest
+from indexer.sync import open_index
+from ingest_helpers import accounted, cli, make_many_pdfs, populate
 from make_fixtures import EXPECTED_CODES as FIXTURE_CODES
 
 GOOD = ["pdf_multipage", "docx_tables_headers", "odt", "txt_utf8", "txt_cp1252", "html"]
 # Unreadable paths cannot be copied into the input folder; they have a test of their own.
 EXPECTED_CODES = {name: code for name, code in FIXTURE_CODES.items() if not name.startswith("unreadable")}
-
-
-def cli(data: Path, *args: str):
-    result = CliRunner().invoke(main, ["--data-dir", str(data), *args], catch_exceptions=False)
-    return result
-
-
-def populate(fixture_files, target: Path, names) -> dict[str, Path]:
-    target.mkdir(parents=True, exist_ok=True)
-    copies = {}
-    for name in names:
-        source = fixture_files[name]
-        copies[name] = target / source.name
-        shutil.copyfile(source, copies[name])
-    return copies
-
-
-def accounted(catalog: Catalog) -> dict[str, int]:
-    """path -> how many times it is in the catalog (as provenance or as an unread failure)."""
-    counts: dict[str, int] = {}
-    for (path,) in catalog.db.execute(
-        "SELECT path FROM provenance UNION ALL SELECT path FROM failures WHERE document_id IS NULL"
-    ):
-        counts[path] = counts.get(path, 0) + 1
-    return counts
 
 
 def test_ingest_archives_everything_and_lists_each_failure(fixture_files, tmp_path):
@@ -142,54 +119,44 @@ def test_bad_input_gets_a_message_not_a_traceback(tmp_path):
     assert result.exit_code == 2 and "fusiearchief ingest" in result.output
 
 
-def make_many_pdfs(folder: Path, count: int) -> list[Path]:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    folder.mkdir(parents=True)
-    paths = []
-    for number in range(count):
-        path = folder / f"raadsbesluit-{number:03d}.pdf"
-        pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-        for page in range(4):
-            text = pdf.beginText(60, 780)
-            text.textLine(f"Raadsbesluit {number} van de gemeente Tubbergen, pagina {page + 1}")
-            for line in range(40):
-                text.textLine(f"Artikel {line}: de raad van de gemeente Dinkelland besluit regel {number}-{line}.")
-            pdf.drawText(text)
-            pdf.showPage()
-        pdf.save()
-        paths.append(path)
-    return paths
-
-
 @pytest.mark.slow
 def test_kill_9_mid_run_then_resume_accounts_for_every_file_once(tmp_path):
+    """Documents become searchable while a first ingest runs (the index is committed every 5), and a
+    kill -9 loses at most about one batch of indexing, which the next run redoes."""
     paths = make_many_pdfs(tmp_path / "in", 60)
     data = tmp_path / "data"
-    command = [sys.executable, "-m", "cli", "--data-dir", str(data), "ingest", "--quiet", "--jobs", "2", str(tmp_path / "in")]
+    every = 5
+    command = [sys.executable, "-m", "cli", "--data-dir", str(data), "ingest", "--quiet", "--jobs", "2",
+               "--index-every", str(every), str(tmp_path / "in")]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
     process = subprocess.Popen(command, env=env, start_new_session=True)
-    catalog_path = data / "catalog.sqlite3"
+    index = open_index(DataDir(data))
     deadline = time.monotonic() + 120
-    archived = 0
+    searchable = 0
     while time.monotonic() < deadline and process.poll() is None:
-        if catalog_path.exists():
-            try:
-                db = sqlite3.connect(f"file:{catalog_path}?mode=ro", uri=True, timeout=1)
-                archived = db.execute("SELECT count(*) FROM documents").fetchone()[0]
-                db.close()
-            except sqlite3.OperationalError:
-                archived = 0
-            if archived >= 5:
-                break
+        try:
+            searchable = index.doc_count()
+        except IndexUnavailable:
+            searchable = 0
+        if searchable >= 10:
+            break
         time.sleep(0.05)
     assert process.poll() is None, "the run finished before it could be killed; make the corpus larger"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert 5 <= archived < len(paths)
+    assert 10 <= searchable < len(paths)
 
-    resumed = subprocess.run(command[:-3] + ["--json", "--jobs", "2", str(tmp_path / "in")], env=env,
+    catalog_path = data / "catalog.sqlite3"
+    with Catalog(catalog_path, readonly=True) as catalog:
+        archived = catalog.count_documents()
+        clean = {doc["id"] for doc in catalog.iter_documents(where="index_dirty=0")}
+    indexed = set(index.matching_ids(SearchRequest.from_params({}), limit=1000))
+    assert clean <= indexed, "a document marked indexed is missing from the index"
+    # Lost to the kill: the batch being gathered plus what arrived while one was being committed
+    # (the first commit also starts the indexing process), not everything since the start.
+    assert archived - len(indexed) <= 5 * every
+
+    resumed = subprocess.run(command[:-5] + ["--json", "--jobs", "2", str(tmp_path / "in")], env=env,
                              capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     summary = json.loads(resumed.stdout)

@@ -18,8 +18,8 @@ from tests.indexer.search.test_backend import DOCS, TEXTS, make_doc
 EXTRA = [
     make_doc("b1", "Plannen fusie", "De plannen voor de fusies van de organisaties en het bedrijf.", "nota",
              "2016-02", [("GM0489", "Barendrecht"), ("GM1774", "Dinkelland")], "bar"),
-    make_doc("b2", "Plan organisatie", "Het plan voor de organisatie; bedrijven en sociale zaken.", "nota",
-             "2016-02-15", [("GM0597", "Ridderkerk")], "bar"),
+    dict(make_doc("b2", "Plan organisatie", "Het plan voor de organisatie; bedrijven en sociale zaken.", "nota",
+                  "2016-02-15", [("GM0597", "Ridderkerk")], "bar"), ocr_pages=1),
 ]
 ALL = DOCS + EXTRA
 QUERIES = ["", "besluit", "statuut", "fusie", '"sociaal statuut"', "nota OF mandaat", "statuut NIET sociaal",
@@ -27,7 +27,7 @@ QUERIES = ["", "besluit", "statuut", "fusie", '"sociaal statuut"', "nota OF mand
            "jaar:2013", "plan", "organisatie", "bedrijf", "sociaal", "(plan OF nota) NIET fusie", "NIET besluit"]
 FILTERS = [{}, {"municipality": ["GM0489", "GM1774"]}, {"municipality": ["GM1774"], "type": ["nota"]},
            {"organisation": ["bar"], "from": ["2014"]}, {"from": ["2013-04-15"], "to": ["2016-02"]},
-           {"year": ["2013", "2016"], "language": ["nl"]}]
+           {"year": ["2013", "2016"], "language": ["nl"]}, {"ocr": ["ja"]}, {"ocr": ["nee"], "type": ["nota"]}]
 
 
 def texts(ids):
@@ -113,6 +113,11 @@ def test_multi_valued_facets_are_disjunctive(index):
     assert counts == {"GM0489": (2, False), "GM1774": (1, True), "GM0597": (1, False), "GM0613": (1, False)}
     types = {f["value"]: f["count"] for f in one["facets"]["type"]}
     assert types == {"sociaal_statuut": 1, "raadsbesluit": 1, "nota": 1}
+
+
+def test_the_ocr_filter(index):
+    assert ids(run(index, ocr="ja")) == ["b2"]
+    assert ids(run(index, q="plan", ocr="nee")) == ["a4", "b1"]
 
 
 def test_dates_match_the_periods_they_overlap(index):

@@ -40,3 +40,12 @@ def test_bad_parameters_say_what_is_wrong(params, named):
 
 def test_control_characters_are_dropped_from_the_query():
     assert SearchRequest.from_params({"q": ["fusie\x00\x1b besluit"]}).q == "fusie besluit"
+
+
+def test_ocr_filter_takes_ja_or_nee_and_the_english_answers():
+    assert SearchRequest.from_params({"ocr": ["yes"]}).filters == {"ocr": ("ja",)}
+    request = SearchRequest.from_params({"ocr": ["nee"], "q": ["besluit"]})
+    assert request.filters == {"ocr": ("nee",)} and ("ocr", "nee") in request.to_params()
+    with pytest.raises(QueryError) as caught:
+        SearchRequest.from_params({"ocr": ["misschien"]})
+    assert caught.value.param == "ocr" and "'ja'" in caught.value.message
