@@ -9,7 +9,8 @@ from pathlib import Path
 from indexer.search.budget import SEARCH_SECONDS
 from indexer.search.engine import Engine, engine_class
 from indexer.search.generations import Generations
-from indexer.search.hits import EngineChanged, IndexLocked, IndexUnavailable, Labels
+from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
+from indexer.search.hits import Labels
 from indexer.search.request import SearchRequest
 
 __all__ = ["SearchIndex", "IndexLocked", "IndexUnavailable"]

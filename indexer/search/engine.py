@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
-from indexer.search.hits import IndexUnavailable
+from indexer.search.errors import IndexUnavailable
 from indexer.search.request import SearchRequest
 
 __all__ = ["ENGINES", "Engine", "EngineMissing", "engine_class"]

@@ -1,4 +1,4 @@
-"""What every engine returns per hit and per suggestion, from the stored metadata of a document."""
+"""What every engine returns per hit (from the stored metadata of a document) and per spelling suggestion."""
 from __future__ import annotations
 
 import json
@@ -7,31 +7,12 @@ from collections.abc import Callable
 
 from indexer.search.analysis import fold
 
-__all__ = ["hit_from_meta", "suggest_words", "SUGGEST_BELOW", "EngineChanged", "IndexLocked", "IndexUnavailable"]
+__all__ = ["hit_from_meta", "suggest_words", "SUGGEST_BELOW"]
 
 Labels = Callable[[str, str], str]
 SUGGEST_BELOW = 3
 _WORD = re.compile(r"(?<![\w:*\"])([^\W\d_]{4,})(?![\w:*])")
 _OPERATORS = {"AND", "OR", "NOT", "EN", "OF", "NIET"}
-
-
-class IndexLocked(Exception):
-    """Another process is writing the index."""
-
-
-class IndexUnavailable(Exception):
-    """No index yet, or one built with another schema; .message says what to run."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class EngineChanged(IndexUnavailable):
-    """The live generation was built by another engine than the one asked (a rebuild switched)."""
-
-    def __init__(self):
-        super().__init__("The search index was rebuilt with another engine; try again.")
 
 
 def hit_from_meta(doc_id: str, meta_json: str, score: float | None, labels: Labels) -> dict:

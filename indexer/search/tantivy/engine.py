@@ -24,7 +24,8 @@ from indexer.search.analysis import field_tokens
 from indexer.search.budget import SEARCH_SECONDS, Deadline
 from indexer.search.facetlist import facet_listing
 from indexer.search.generations import Generations
-from indexer.search.hits import SUGGEST_BELOW, EngineChanged, IndexLocked, IndexUnavailable, Labels, hit_from_meta, suggest_words
+from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
+from indexer.search.hits import SUGGEST_BELOW, Labels, hit_from_meta, suggest_words
 from indexer.search.request import SearchRequest
 from indexer.search.schema import FACETS
 from indexer.search.snippets import highlight_all, snippet

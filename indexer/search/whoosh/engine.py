@@ -21,7 +21,8 @@ from whoosh.searching import Searcher
 
 from indexer.search.budget import SEARCH_SECONDS, Deadline, SearchTimeout
 from indexer.search.generations import Generations
-from indexer.search.hits import SUGGEST_BELOW, EngineChanged, IndexLocked, IndexUnavailable, Labels, hit_from_meta, suggest_words
+from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
+from indexer.search.hits import SUGGEST_BELOW, Labels, hit_from_meta, suggest_words
 from indexer.search.request import SearchRequest
 from indexer.search.schema import index_fields
 from indexer.search.snippets import highlight_all, snippet
