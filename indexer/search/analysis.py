@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
 from indexer.search.whoosh.lang import accent_map, stemmer_for_language, stopwords_for_language
 
 __all__ = [
-    "ANALYSIS_FINGERPRINT", "TOKEN_PATTERN", "field_terms", "field_tokens", "fold", "index_terms", "query_terms",
+    "ANALYSIS_FINGERPRINT", "TOKEN", "TOKEN_PATTERN", "field_terms", "field_tokens", "fold", "index_terms", "query_terms",
     "split_compound", "stem", "word_spans",
 ]
 
@@ -28,7 +27,7 @@ _snowball = stemmer_for_language("nl")
 # Hyphens split ("BAR-organisatie" must match "organisatie"); dotted numbers and codes stay whole
 # (09.04.2013, GM0363); a possessive or plural "'s" stays on its word (nota's).
 TOKEN_PATTERN = r"\w+(?:\.\w+)*(?:['\u2019]s\b)?"
-_TOKEN = re.compile(TOKEN_PATTERN)
+TOKEN = re.compile(TOKEN_PATTERN)
 STOPWORDS = frozenset(stopwords_for_language("nl"))
 _DOUBLE_VOWEL_END = re.compile(r"([aeou])\1([^aeiouy])$")
 _DOUBLE_CONSONANT_END = re.compile(r"([bdfgklmnprt])\1$")
@@ -109,7 +108,7 @@ def index_terms(word: str) -> tuple[str, ...]:
 
 def word_spans(text: str):
     """(start, end, word) of every word, as the analyzers see them."""
-    for match in _TOKEN.finditer(text):
+    for match in TOKEN.finditer(text):
         yield match.start(), match.end(), match.group(0)
 
 
@@ -125,7 +124,7 @@ def field_tokens(value: str, stemming: bool = True) -> list[tuple[int, str]]:
     tokens: list[tuple[int, str]] = []
     append = tokens.append
     pos = 0
-    for word in _TOKEN.findall(value):
+    for word in TOKEN.findall(value):
         terms = terms_of(word)
         if terms:
             for term in terms:
@@ -137,7 +136,7 @@ def field_tokens(value: str, stemming: bool = True) -> list[tuple[int, str]]:
 def field_terms(value: str, stemming: bool = True) -> set[str]:
     """The distinct terms of a text (for fields that keep only whether a term occurs)."""
     terms_of = index_terms if stemming else folded_terms
-    return {term for word in set(_TOKEN.findall(value)) for term in terms_of(word)}
+    return {term for word in set(TOKEN.findall(value)) for term in terms_of(word)}
 
 
 def _fingerprint() -> str:

@@ -8,7 +8,7 @@ from whoosh import columns, fields, formats
 from whoosh.analysis import Token, Tokenizer
 from whoosh.system import pack_uint
 
-from indexer.search.analysis import _TOKEN, field_tokens, fold, folded_terms, index_terms, query_terms
+from indexer.search.analysis import TOKEN, field_tokens, fold, folded_terms, index_terms, query_terms
 
 __all__ = ["DutchText", "DutchTokenizer", "MultiKeyword", "make_schema"]
 
@@ -29,7 +29,7 @@ class DutchTokenizer(Tokenizer):
         # Stopwords take no position, so the phrase "raad van de gemeente" (queried as "raad
         # gemeente") matches the text it was copied from.
         pos = start_pos - 1
-        for match in _TOKEN.finditer(value) if tokenize else [_Whole(value)]:
+        for match in TOKEN.finditer(value) if tokenize else [_Whole(value)]:
             terms = terms_of(match.group(0))
             if not terms and not removestops:
                 terms = (fold(match.group(0)),)

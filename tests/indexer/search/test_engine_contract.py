@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from cli import main
 from indexer.search import ENGINES, IndexLocked, IndexUnavailable, QueryError, SearchIndex, SearchRequest
-from tests.indexer.search.test_backend import DOCS, TEXTS, make_doc
+from tests.indexer.search.test_backend import DOCS, make_doc
 
 EXTRA = [
     make_doc("b1", "Plannen fusie", "De plannen voor de fusies van de organisaties en het bedrijf.", "nota",
