@@ -18,6 +18,9 @@ __all__ = ["SearchIndex", "IndexLocked", "IndexUnavailable"]
 Texts = Callable[[list[str]], dict[str, str]]
 
 
+_OWN = frozenset({"dir", "generations", "labels", "lock_timeout", "search_seconds", "build_engine", "_engines", "_lock"})
+
+
 def _default_label(facet: str, value: str) -> str:
     return value
 
@@ -112,6 +115,6 @@ class SearchIndex:
 
     def __getattr__(self, name: str):
         # What only one engine has (its readers, for its own tests) is reached through the live one.
-        if name.startswith("__"):
-            raise AttributeError(name)
+        if name.startswith("__") or name in _OWN:
+            raise AttributeError(name)  # not set yet (e.g. while unpickling): never ask the engine for it
         return getattr(self.engine, name)
