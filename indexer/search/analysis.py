@@ -12,6 +12,7 @@ through indexer.search.whoosh.lang so that only that package imports whoosh.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,8 @@ from pathlib import Path
 from indexer.search.whoosh.lang import accent_map, stemmer_for_language, stopwords_for_language
 
 __all__ = [
-    "ANALYSIS_FINGERPRINT", "TOKEN", "TOKEN_PATTERN", "field_terms", "field_tokens", "fold", "index_terms", "query_terms",
+    "ANALYSIS_FINGERPRINT", "TOKEN", "TOKEN_PATTERN", "field_terms", "field_tokens", "fold", "index_terms", "prefix_terms",
+    "query_terms",
     "split_compound", "stem", "word_spans",
 ]
 
@@ -110,6 +112,22 @@ def word_spans(text: str):
     """(start, end, word) of every word, as the analyzers see them."""
     for match in TOKEN.finditer(text):
         yield match.start(), match.end(), match.group(0)
+
+
+# A shorter common start would stand for too many terms to be a useful prefix.
+MIN_PREFIX = 3
+
+
+def prefix_terms(start: str) -> tuple[str, ...]:
+    """The term a prefix or wildcard pattern ("gemeen*", "sociaa*") is matched against the stemmed
+    index with: its stem is no start of the indexed stems (gemeen -> gemen, but gemeente -> gemeent),
+    and the folded text alone misses words whose stem undoubles a letter (sociaal -> social), so
+    the part both share, less a doubled last letter (sociaa -> socia)."""
+    folded = fold(start)
+    common = os.path.commonprefix([folded, stem(folded)])
+    if len(common) >= 2 and common[-1] == common[-2]:
+        common = common[:-1]
+    return (common if len(common) >= MIN_PREFIX else folded,)
 
 
 def folded_terms(word: str) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from whoosh import columns, fields, formats
 from whoosh.analysis import Token, Tokenizer
 from whoosh.system import pack_uint
 
-from indexer.search.analysis import TOKEN, field_tokens, fold, folded_terms, index_terms, query_terms
+from indexer.search.analysis import TOKEN, field_tokens, fold, folded_terms, index_terms, prefix_terms, query_terms
 
 __all__ = ["DutchText", "DutchTokenizer", "MultiKeyword", "make_schema"]
 
@@ -26,6 +26,8 @@ class DutchTokenizer(Tokenizer):
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         terms_of = (index_terms if mode == "index" else query_terms) if self.stemming else folded_terms
+        if not tokenize and self.stemming:
+            terms_of = prefix_terms  # the text of a prefix or wildcard is the start of a word, not a word
         # Stopwords take no position, so the phrase "raad van de gemeente" (queried as "raad
         # gemeente") matches the text it was copied from.
         pos = start_pos - 1

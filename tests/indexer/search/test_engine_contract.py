@@ -68,6 +68,8 @@ def ids(result):
     ("statuut -sociaal", ["a3"]),
     ("statuut EN regeling", ["a3"]),
     ("mandaa*", ["a1"]),
+    ("sociaa*", ["a2", "b2"]),                   # a prefix is no word: not stemmed to its own stem
+    ("organisat*", ["a1", "b1", "b2"]),
     ("gemeente:dinkelland", ["a2", "a3", "b1"]),
     ("titel:nota", ["a4"]),
     ("cbs:GM0489", ["a1", "a4", "b1"]),
