@@ -6,8 +6,9 @@ import re
 from collections.abc import Callable
 
 from indexer.search.analysis import fold
+from indexer.search.snippets import snippet
 
-__all__ = ["hit_from_meta", "suggest_words", "SUGGEST_BELOW"]
+__all__ = ["hit_from_meta", "search_result", "suggest_words", "SUGGEST_BELOW"]
 
 Labels = Callable[[str, str], str]
 SUGGEST_BELOW = 3
@@ -57,3 +58,22 @@ def suggest_words(text: str, known: Callable[[str], bool], closest: Callable[[st
 
     suggestion = _WORD.sub(replace, text)
     return suggestion if changed else None
+
+
+def search_result(request, total: int, hits: list[dict], counts: dict, suggestion: str | None,
+                  terms, texts: Callable[[list[str]], dict[str, str]]) -> dict:
+    """The result every engine answers with: the page of hits with snippets over the catalog's
+    text (marking `terms`), the facet counts and a spelling suggestion."""
+    stored = texts([hit["id"] for hit in hits]) if hits else {}
+    for hit in hits:
+        hit["snippet"] = snippet(stored.get(hit["id"], ""), terms)
+    return {
+        "total": total,
+        "page": request.page,
+        "per_page": request.per_page,
+        "pages": max(1, -(-total // request.per_page)),
+        "query": request.q,
+        "hits": hits,
+        "facets": counts,
+        "suggestion": suggestion,
+    }

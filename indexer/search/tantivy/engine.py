@@ -25,10 +25,10 @@ from indexer.search.budget import SEARCH_SECONDS, Deadline
 from indexer.search.facetlist import facet_listing
 from indexer.search.generations import Generations
 from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
-from indexer.search.hits import SUGGEST_BELOW, Labels, hit_from_meta, suggest_words
+from indexer.search.hits import SUGGEST_BELOW, Labels, hit_from_meta, search_result, suggest_words
 from indexer.search.request import SearchRequest
 from indexer.search.schema import FACETS
-from indexer.search.snippets import highlight_all, snippet
+from indexer.search.snippets import highlight_all
 from indexer.search.tantivy.documents import analyse, date_bounds, make_schema, to_document
 from indexer.search.tantivy.queries import Expander, to_query
 
@@ -310,20 +310,8 @@ class TantivyEngine:
         deadline.check()
         counts = self._facets(searcher, text, filters, request) if facets else {}
         suggestion = self._suggest(searcher, request.q) if total < SUGGEST_BELOW and request.q else None
-        stored = texts([hit["id"] for hit in hits]) if hits else {}
         terms = tree.text_terms(node, expand)
-        for hit in hits:
-            hit["snippet"] = snippet(stored.get(hit["id"], ""), terms)
-        return {
-            "total": total,
-            "page": request.page,
-            "per_page": request.per_page,
-            "pages": max(1, -(-total // request.per_page)),
-            "query": request.q,
-            "hits": hits,
-            "facets": counts,
-            "suggestion": suggestion,
-        }
+        return search_result(request, total, hits, counts, suggestion, terms, texts)
 
     def matching_ids(self, request: SearchRequest, limit: int) -> list[str]:
         searcher, node, _, text, filters = self._prepare(request, Deadline(self.search_seconds))

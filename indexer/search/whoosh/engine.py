@@ -22,10 +22,10 @@ from whoosh.searching import Searcher
 from indexer.search.budget import SEARCH_SECONDS, Deadline, SearchTimeout
 from indexer.search.generations import Generations
 from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
-from indexer.search.hits import SUGGEST_BELOW, Labels, hit_from_meta, suggest_words
+from indexer.search.hits import SUGGEST_BELOW, Labels, hit_from_meta, search_result, suggest_words
 from indexer.search.request import SearchRequest
 from indexer.search.schema import index_fields
-from indexer.search.snippets import highlight_all, snippet
+from indexer.search.snippets import highlight_all
 from indexer.search.whoosh.docsets import DocSets
 from indexer.search.whoosh.facets import DocTable, facet_counts
 from indexer.search.whoosh.fields import make_schema
@@ -380,19 +380,7 @@ class WhooshEngine:
         deadline.check()
         counts = facet_counts(reader.table, matches, filter_sets, request.filters, self.labels) if facets else {}
         suggestion = self._suggest(reader, request.q) if total < SUGGEST_BELOW and request.q else None
-        stored = texts([hit["id"] for hit in hits]) if hits else {}
-        for hit in hits:
-            hit["snippet"] = snippet(stored.get(hit["id"], ""), terms)
-        return {
-            "total": total,
-            "page": request.page,
-            "per_page": request.per_page,
-            "pages": max(1, -(-total // request.per_page)),
-            "query": request.q,
-            "hits": hits,
-            "facets": counts,
-            "suggestion": suggestion,
-        }
+        return search_result(request, total, hits, counts, suggestion, terms, texts)
 
     def matching_ids(self, request: SearchRequest, limit: int) -> list[str]:
         deadline = self._deadline()
