@@ -13,6 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
+from indexer.search.errors import IndexUnavailable
 from indexer.search.schema import SCHEMA_VERSION
 
 __all__ = ["Generations", "DEFAULT_ENGINE"]
@@ -78,6 +79,15 @@ class Generations:
                 return "missing"
             return "ok" if built_with == SCHEMA_VERSION else "outdated"
         return "missing"
+
+    def check_readable(self) -> None:
+        """IndexUnavailable, with what to do, unless the live generation can be searched."""
+        status = self.schema_status()
+        if status == "missing":
+            raise IndexUnavailable("The archive has no search index yet: run 'fusiearchief reindex'.")
+        if status == "outdated":
+            raise IndexUnavailable("The search index was built by another version of Fusiearchief: "
+                                   "run 'fusiearchief reindex' to rebuild it from the archive.")
 
     def new(self, engine: str) -> Path:
         """An empty generation folder for `engine`, not yet live."""

@@ -106,12 +106,7 @@ class TantivyEngine:
         return self.schema_status() != "missing"
 
     def _check_readable(self) -> None:
-        status = self.schema_status()
-        if status == "missing":
-            raise IndexUnavailable("The archive has no search index yet: run 'fusiearchief reindex'.")
-        if status == "outdated":
-            raise IndexUnavailable("The search index was built by another version of Fusiearchief: "
-                                   "run 'fusiearchief reindex' to rebuild it from the archive.")
+        self.generations.check_readable()
 
     def _new_generation(self) -> Path:
         path = self.generations.new(self.name)

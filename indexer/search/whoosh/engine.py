@@ -123,12 +123,7 @@ class WhooshEngine:
         return self.schema_status() != "missing"
 
     def _check_readable(self) -> None:
-        status = self.schema_status()
-        if status == "missing":
-            raise IndexUnavailable("The archive has no search index yet: run 'fusiearchief reindex'.")
-        if status == "outdated":
-            raise IndexUnavailable("The search index was built by another version of Fusiearchief: "
-                                   "run 'fusiearchief reindex' to rebuild it from the archive.")
+        self.generations.check_readable()
 
     def _open(self, generation: str | None = None):
         return windex.open_dir(str(self.dir / (generation or self._current())))
