@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from contextlib import suppress
 from pathlib import Path
 
 from indexer.extract import Limits
@@ -129,7 +130,11 @@ class DaskExecutor(Executor):
 
     def completed(self) -> list[tuple[str, dict]]:
         results = []
-        for future in self.done.next_batch(block=True):
+        try:
+            batch = self.done.next_batch(block=True)
+        except Exception as error:  # a dropped connection surfaces as any of Dask's comm errors
+            raise self._lost(f"{type(error).__name__}: {error}") from None
+        for future in batch:
             key, size = self.futures.pop(future)
             self.bytes_in_flight -= size
             results.append((key, self._result(future)))
@@ -138,10 +143,15 @@ class DaskExecutor(Executor):
     def _result(self, future) -> dict:
         from distributed import KilledWorker
 
-        if future.status == "finished":
-            return future.result()
-        if future.status == "error":
-            error = future.exception()
+        try:
+            # Fetching a result or an error from the workers fails as a comm error when the
+            # scheduler dies meanwhile, even for a task that had finished.
+            if future.status == "finished":
+                return future.result()
+            error = future.exception() if future.status == "error" else None
+        except Exception as fetching:
+            raise self._lost(f"{type(fetching).__name__}: {fetching}") from None
+        if error is not None:
             if isinstance(error, KilledWorker):
                 return crashed_result(
                     "Every worker that read this file died (out of memory or a crash), as many times as "
@@ -160,8 +170,12 @@ class DaskExecutor(Executor):
         )
 
     def close(self) -> None:
-        if self.futures:
-            self.client.cancel(list(self.futures))
-            self.futures.clear()
-        if self.client.status not in ("closing", "closed"):
-            self.client.close()
+        # Also called while an error (often a lost scheduler) is on its way up: cancelling and
+        # closing may fail then too, and must not replace that error with one of their own.
+        with suppress(Exception):
+            if self.futures:
+                self.client.cancel(list(self.futures))
+        self.futures.clear()
+        with suppress(Exception):
+            if self.client.status not in ("closing", "closed"):
+                self.client.close()

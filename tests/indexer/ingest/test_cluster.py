@@ -235,7 +235,7 @@ def test_a_scheduler_lost_mid_run_is_one_line_and_exit_status_6(tmp_path):
         assert ingest.poll() is None, "the run finished before the scheduler could be killed"
         os.killpg(doomed.processes[0].pid, signal.SIGKILL)
         stdout, stderr = ingest.communicate(timeout=120)
-    assert ingest.returncode == EXIT_CLUSTER and stdout == ""
+    assert ingest.returncode == EXIT_CLUSTER and stdout == "", stderr
     assert stderr.startswith("Error: Lost the work sent to") and "Run the same command again" in stderr
     assert len(stderr.strip().splitlines()) == 1, stderr
     with Catalog(DataDir(tmp_path / "data").catalog_path) as catalog:
