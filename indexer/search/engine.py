@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Protocol
 
 from indexer.search.errors import IndexUnavailable
+from indexer.search.generations import Generations
 from indexer.search.request import SearchRequest
 
-__all__ = ["ENGINES", "Engine", "EngineMissing", "engine_class"]
+__all__ = ["ENGINES", "Engine", "EngineBase", "EngineMissing", "engine_class"]
 
 Texts = Callable[[list[str]], dict[str, str]]
 ENGINES = ("whoosh", "tantivy")
@@ -37,6 +39,29 @@ class Engine(Protocol):
     def highlight(self, text: str, query: str) -> str: ...
     def suggest(self, text: str) -> str | None: ...
     def doc_count(self) -> int: ...
+
+
+class EngineBase:
+    """What every engine keeps the same way: its folder of generations, facet labels, the writer's
+    lock timeout and the time budget of a search."""
+
+    def __init__(self, index_dir: str | Path, labels: Callable[[str, str], str], lock_timeout: float,
+                 search_seconds: float | None):
+        self.dir = Path(index_dir)
+        self.generations = Generations(self.dir)
+        self.labels = labels
+        self.lock_timeout = lock_timeout
+        self.search_seconds = search_seconds
+
+    def schema_status(self) -> str:
+        """'missing', 'outdated' (built with another schema or analysis) or 'ok'."""
+        return self.generations.schema_status()
+
+    def exists(self) -> bool:
+        return self.schema_status() != "missing"
+
+    def _check_readable(self) -> None:
+        self.generations.check_readable()
 
 
 class EngineMissing(IndexUnavailable):

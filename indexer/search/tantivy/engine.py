@@ -23,7 +23,7 @@ from indexer.search import query as tree
 from indexer.search.analysis import field_tokens
 from indexer.search.budget import SEARCH_SECONDS, Deadline
 from indexer.search.facetlist import facet_listing
-from indexer.search.generations import Generations
+from indexer.search.engine import EngineBase
 from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
 from indexer.search.hits import SUGGEST_BELOW, Labels, hit_from_meta, search_result, suggest_words
 from indexer.search.request import SearchRequest
@@ -84,30 +84,17 @@ class _Version:
         return self.index.searcher()
 
 
-class TantivyEngine:
+class TantivyEngine(EngineBase):
     name = "tantivy"
 
     def __init__(self, index_dir: str | Path, labels: Labels = _default_label, lock_timeout: float = 10.0,
                  search_seconds: float | None = SEARCH_SECONDS):
-        self.dir = Path(index_dir)
-        self.generations = Generations(self.dir)
-        self.labels = labels
-        self.lock_timeout = lock_timeout
-        self.search_seconds = search_seconds
+        super().__init__(index_dir, labels, lock_timeout, search_seconds)
         self.schema = make_schema()
         self._lock = threading.Lock()
         self._version: _Version | None = None
 
     # -- state on disk -----------------------------------------------------------------------------
-    def schema_status(self) -> str:
-        return self.generations.schema_status()
-
-    def exists(self) -> bool:
-        return self.schema_status() != "missing"
-
-    def _check_readable(self) -> None:
-        self.generations.check_readable()
-
     def _new_generation(self) -> Path:
         path = self.generations.new(self.name)
         tantivy.Index(self.schema, path=str(path))

@@ -20,7 +20,7 @@ from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 
 from indexer.search.budget import SEARCH_SECONDS, Deadline, SearchTimeout
-from indexer.search.generations import Generations
+from indexer.search.engine import EngineBase
 from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
 from indexer.search.hits import SUGGEST_BELOW, Labels, hit_from_meta, search_result, suggest_words
 from indexer.search.request import SearchRequest
@@ -94,17 +94,13 @@ class _Reader:
         self.matches_lock = threading.Lock()
 
 
-class WhooshEngine:
+class WhooshEngine(EngineBase):
     name = "whoosh"
 
     def __init__(self, index_dir: str | Path, labels: Labels = _default_label, lock_timeout: float = 10.0,
                  search_seconds: float | None = SEARCH_SECONDS):
         """search_seconds: the time budget of one search (None: no limit); past it SearchTimeout."""
-        self.dir = Path(index_dir)
-        self.generations = Generations(self.dir)
-        self.lock_timeout = lock_timeout
-        self.search_seconds = search_seconds
-        self.labels = labels
+        super().__init__(index_dir, labels, lock_timeout, search_seconds)
         self.schema = make_schema()
         self.parser = make_parser(self.schema)
         # Held only to replace the shared reader, never during a search.
@@ -114,16 +110,6 @@ class WhooshEngine:
     # -- state on disk ---------------------------------------------------------------------------
     def _current(self) -> str | None:
         return self.generations.current()
-
-    def schema_status(self) -> str:
-        """'missing', 'outdated' (built with another schema or analysis) or 'ok'."""
-        return self.generations.schema_status()
-
-    def exists(self) -> bool:
-        return self.schema_status() != "missing"
-
-    def _check_readable(self) -> None:
-        self.generations.check_readable()
 
     def _open(self, generation: str | None = None):
         return windex.open_dir(str(self.dir / (generation or self._current())))
