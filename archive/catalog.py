@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from archive.errors import FusiearchiefError
 from archive.migrations import MIGRATIONS, SCHEMA_VERSION
 from archive.write_errors import from_sqlite_error
 
@@ -23,12 +24,14 @@ ID_LENGTH = 16
 MIN_PREFIX = 6
 
 
-class CatalogError(Exception):
-    """A problem the user can act on (message says what)."""
+class CatalogError(FusiearchiefError):
+    """The catalog cannot be used as it is (missing, newer, needing a migration, a bad value)."""
+
+    code = "catalog"
 
 
 class DocumentNotFound(CatalogError):
-    pass
+    code = "not_found"
 
 
 def now_iso() -> str:

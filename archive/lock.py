@@ -7,9 +7,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from archive.errors import FusiearchiefError
 
-class Busy(RuntimeError):
+
+class Busy(FusiearchiefError):
     """Another process holds the lock; the message says which and what to do."""
+
+    code = "busy"
 
 
 @contextmanager

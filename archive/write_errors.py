@@ -6,13 +6,17 @@ import errno
 import os
 import sqlite3
 
+from archive.errors import FusiearchiefError
+
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG}
 # SQLITE_IOERR, SQLITE_FULL, SQLITE_READONLY and SQLITE_CANTOPEN (primary result codes).
 _SQLITE_WRITE_CODES = {10: "an I/O error", 13: "the disk is full", 8: "it is read-only", 14: "it cannot be opened"}
 
 
-class ArchiveWriteError(Exception):
-    """Part of the data folder could not be written; str() is one line saying what to do."""
+class ArchiveWriteError(FusiearchiefError):
+    """Part of the data folder could not be written; the message is one line saying what to do."""
+
+    code = "archive_write"
 
     def __init__(self, part: str, where: str | os.PathLike, reason: str):
         self.part = part
@@ -22,11 +26,6 @@ class ArchiveWriteError(Exception):
             f"Cannot write the {part} in {where}: {reason}. Free space (or fix the permissions) and "
             "run the same command again; files not yet archived are taken up then."
         )
-
-
-    def __reduce__(self):
-        # Raised in the indexing process and handed to the ingest's.
-        return (type(self), (self.part, self.where, self.reason))
 
 
 def is_write_failure(error: OSError) -> bool:

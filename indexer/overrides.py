@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+from archive.errors import FusiearchiefError
 from indexer.detect.reference import resolve_municipality, resolve_organisation
 from indexer.detect.taxonomy import DOC_TYPES
 
@@ -19,8 +20,10 @@ _DUTCH = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 
-class OverrideError(ValueError):
+class OverrideError(FusiearchiefError, ValueError):
     """A value a person supplied that we cannot use; the message says which and why."""
+
+    code = "bad_value"
 
 
 def _as_list(value: str | list[str]) -> list[str]:

@@ -39,6 +39,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from archive.errors import FusiearchiefError
 from indexer.detect import detect
 from indexer.tables import csv_delimiter
 
@@ -51,8 +52,10 @@ ACCURACY_FIELDS = ("organisation", "type", "date", "language")
 FIELDS = SET_FIELDS + ACCURACY_FIELDS
 
 
-class LabelsError(ValueError):
+class LabelsError(FusiearchiefError, ValueError):
     """The labels file cannot be read as one (its message is meant for the user)."""
+
+    code = "bad_labels"
 
 
 def _code(value: str) -> str:

@@ -15,6 +15,8 @@ import uuid
 from contextlib import suppress
 from pathlib import Path
 
+from archive.errors import FusiearchiefError
+
 from indexer.extract import Limits
 from indexer.ingest.executors import IN_FLIGHT_PER_WORKER, Executor
 from indexer.ingest.worker import crashed_result, installed_version, process_bytes
@@ -25,8 +27,10 @@ BYTES_IN_FLIGHT = 256 * 1024 * 1024
 SLOTS_ASKED_EVERY_S = 2.0
 
 
-class ClusterError(Exception):
+class ClusterError(FusiearchiefError):
     """The cluster cannot be reached, has no usable workers, or lost the work: one line for the user."""
+
+    code = "cluster"
 
 
 def _timeout_s() -> float:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive import Catalog
+from archive.errors import FusiearchiefError
 from indexer.ingest.walker import MANIFEST_NAME
 from indexer.export import COLUMNS as EXPORT_COLUMNS
 from indexer.overrides import OverrideError, normalise_overrides
@@ -29,8 +30,8 @@ ALIASES = {"organisation": "organisations", "municipality": "municipalities", "p
 EXPORT_ONLY = set(EXPORT_COLUMNS) - set(COLUMNS) - set(ALIASES)
 
 
-class ManifestError(ValueError):
-    pass
+class ManifestError(FusiearchiefError, ValueError):
+    code = "bad_manifest"
 
 
 @dataclass

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import time
 
+from archive.errors import FusiearchiefError
+
 from indexer.search.request import QueryError
 
 __all__ = ["Deadline", "SearchTimeout", "MAX_EXPANDED_TERMS", "SEARCH_SECONDS", "TEXT_FIELDS", "leading_wildcard",
@@ -25,14 +27,15 @@ TEXT_FIELDS = ("title", "content")
 CHECK_EVERY = 256
 
 
-class SearchTimeout(Exception):
+class SearchTimeout(FusiearchiefError):
     """The search ran past its time budget and was stopped; .message says what to do."""
+
+    code = "search_timeout"
 
     def __init__(self, seconds: float):
         self.seconds = seconds
-        self.message = (f"The search took longer than {seconds:g} s and was stopped; make it more specific "
-                        "(fewer wildcards, fewer OR terms, a filter).")
-        super().__init__(self.message)
+        super().__init__(f"The search took longer than {seconds:g} s and was stopped; make it more specific "
+                         "(fewer wildcards, fewer OR terms, a filter).")
 
 
 class Deadline:

@@ -67,6 +67,8 @@ class EngineBase:
 class EngineMissing(IndexUnavailable):
     """The chosen engine's package is not installed."""
 
+    code = "engine_missing"
+
 
 def engine_class(name: str) -> type:
     if name not in _WHERE:

@@ -1,19 +1,21 @@
 """What can stand in the way of a search or a write, whichever engine serves."""
 from __future__ import annotations
 
+from archive.errors import FusiearchiefError
+
 __all__ = ["EngineChanged", "IndexLocked", "IndexUnavailable"]
 
 
-class IndexLocked(Exception):
+class IndexLocked(FusiearchiefError):
     """Another process is writing the index."""
 
+    code = "index_locked"
 
-class IndexUnavailable(Exception):
+
+class IndexUnavailable(FusiearchiefError):
     """No index yet, or one built with another schema; .message says what to run."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    code = "no_index"
 
 
 class EngineChanged(IndexUnavailable):

@@ -5,6 +5,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from archive.errors import FusiearchiefError
 from indexer.search.schema import FILTERS, OCR_VALUES
 
 __all__ = ["QueryError", "SearchRequest", "MAX_QUERY_CHARS", "MAX_PER_PAGE", "MAX_PAGE", "SORTS"]
@@ -22,15 +23,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _OCR_ANSWERS = {"yes": "ja", "no": "nee", "true": "ja", "false": "nee", "1": "ja", "0": "nee"}
 
 
-class QueryError(ValueError):
+class QueryError(FusiearchiefError, ValueError):
     """Bad search input; .message says what was wrong and what to do, .param names the parameter,
-    .code (optional) tells the kind of problem where the parameter alone does not."""
+    .code tells the kind of problem (bad_parameter, or e.g. leading_wildcard where the parameter
+    alone does not)."""
+
+    code = "bad_parameter"
 
     def __init__(self, message: str, param: str | None = None, code: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.param = param
-        self.code = code
+        super().__init__(message, param=param, code=code)
 
 
 def _one(params: Mapping[str, Sequence[str]], key: str, default: str = "") -> str:

@@ -81,7 +81,7 @@ def test_analysis_and_query_syntax(index, query, expected):
 
 
 @pytest.mark.parametrize("query, code", [("*aat", "leading_wildcard"), ("titel:?ota", "leading_wildcard"),
-                                         ("besluit " * 200, None)])
+                                         ("besluit " * 200, "bad_parameter")])
 def test_bad_queries_are_refused_with_a_message(index, query, code):
     with pytest.raises(QueryError) as refused:
         run(index, q=query)
