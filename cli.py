@@ -16,11 +16,12 @@ import os
 import sys
 from functools import wraps
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from archive import ArchiveWriteError, Catalog, CatalogError, DataDir, resolve_data_dir
-from archive.lock import Busy
+from archive import Catalog, DataDir, resolve_data_dir
+from archive.errors import FusiearchiefError
 
 EXIT_FAILED_FILES = 1
 EXIT_USAGE = 2
@@ -31,8 +32,18 @@ EXIT_CLUSTER = 6
 EXIT_INTERRUPTED = 130
 
 
-class UserError(click.ClickException):
-    exit_code = EXIT_USAGE
+# The exit status of each error code that is not bad usage or input (2); the one place that decides.
+EXIT_STATUSES = {"busy": EXIT_BUSY, "index_locked": EXIT_BUSY, "archive_write": EXIT_ARCHIVE_WRITE,
+                 "cluster": EXIT_CLUSTER}
+
+
+class UserError(FusiearchiefError):
+    code = "usage"
+
+
+def fail(error: FusiearchiefError) -> NoReturn:
+    click.echo(f"Error: {error.message}", err=True)
+    sys.exit(EXIT_STATUSES.get(error.code, EXIT_USAGE))
 
 
 def user_errors(func):
@@ -40,27 +51,10 @@ def user_errors(func):
 
     @wraps(func)
     def wrapper(*args, **kwargs):
-        # Imported here so that 'fusiearchief --help' does not load Whoosh, pdfminer and friends.
-        from indexer.ingest import ManifestError
-        from indexer.ingest.cluster import ClusterError
-        from indexer.overrides import OverrideError
-        from indexer.search import IndexLocked, IndexUnavailable, QueryError, SearchTimeout
-
         try:
             return func(*args, **kwargs)
-        except (Busy, IndexLocked) as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(EXIT_BUSY)
-        except ClusterError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(EXIT_CLUSTER)
-        except ArchiveWriteError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(EXIT_ARCHIVE_WRITE)
-        except (QueryError, IndexUnavailable, SearchTimeout) as error:
-            raise UserError(error.message) from None
-        except (CatalogError, ManifestError, OverrideError) as error:
-            raise UserError(str(error)) from None
+        except FusiearchiefError as error:
+            fail(error)
 
     return wrapper
 
@@ -240,7 +234,7 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max
         print_ingest_summary(report)
     if summary.archive_error:
         click.echo(f"Error: {summary.archive_error}", err=True)
-        sys.exit(EXIT_ARCHIVE_WRITE)
+        sys.exit(EXIT_STATUSES["archive_write"])
     if summary.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if summary.failed:
@@ -676,6 +670,7 @@ def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, org
               help="Output format.")
 @click.option("--misses", "misses_csv", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Also write the misses (file, field, expected, detected) to this CSV for review.")
+@user_errors
 def evaluate(labels, fmt, misses_csv) -> None:
     """Measure metadata detection against a labels CSV; touches no data folder.
 
@@ -690,13 +685,10 @@ def evaluate(labels, fmt, misses_csv) -> None:
     "issuer": {...}, "facet": {...}, "issuer_accuracy": {"accuracy"}, "organisation": {"accuracy"},
     "type": {...}, "date": {...}, "language": {...}, "negatives": {...}, "misses": [...]}.
     """
-    from indexer.detect.evaluate import LabelsError, evaluate as run_evaluation, format_report, write_misses
+    from indexer.detect.evaluate import evaluate as run_evaluation, format_report, write_misses
     from indexer.extract import extract_file
 
-    try:
-        result = run_evaluation(labels, extract_file)
-    except LabelsError as error:
-        raise UserError(str(error)) from None
+    result = run_evaluation(labels, extract_file)
     if misses_csv:
         try:
             written = write_misses(result, misses_csv)

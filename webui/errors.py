@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from archive.errors import FusiearchiefError
 from indexer.search.budget import MAX_EXPANDED_TERMS
+from indexer.search.request import MAX_FILTER_VALUES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 
 TITLES = {
     400: "Ongeldige vraag",
@@ -28,52 +30,60 @@ HTTP_MESSAGES = {
 }
 
 
-QUERY_TOO_BROAD = {
-    "leading_wildcard": "Een zoekterm in de tekst mag niet met * of ? beginnen: zet er minstens één letter of "
-                        "cijfer voor, bijvoorbeeld besluit*.",
-    "too_many_terms": f"De jokertekens (*, ?) in de zoekvraag staan samen voor meer dan {MAX_EXPANDED_TERMS} "
-                      "woorden. Maak de zoektermen langer of gebruik er minder.",
+_DATES = "Geef de datums als JJJJ, JJJJ-MM of JJJJ-MM-DD, en 'van' niet later dan 'tot'."
+# A bad parameter is named by the error's param; its Dutch message by this table.
+PARAMETER_MESSAGES = {
+    "page": f"Het paginanummer moet een heel getal van 1 tot en met {MAX_PAGE} zijn.",
+    "per_page": f"Het aantal resultaten per pagina moet een heel getal van 1 tot en met {MAX_PER_PAGE} zijn.",
+    "sort": "Sorteer op relevantie (relevance), datum oplopend (date) of datum aflopend (-date).",
+    "from": _DATES,
+    "to": _DATES,
+    "year": "Een jaar bestaat uit vier cijfers (0-9), bijvoorbeeld 2013.",
+    "q": "De zoekvraag kon niet gelezen worden. Controleer aanhalingstekens en haakjes.",
+    **{facet: f"Kies hoogstens {MAX_FILTER_VALUES} waarden per filter."
+       for facet in ("municipality", "organisation", "type", "language")},
 }
 SEARCH_TIMEOUT_MESSAGE = ("Deze zoekvraag kostte te veel tijd (meer dan {seconds:g} seconden) en is afgebroken. "
                           "Maak de zoekvraag specifieker: minder jokertekens (*, ?) of OF-termen, of kies een filter.")
+# Every FusiearchiefError code the web can meet: (HTTP status, API code, Dutch message). The errors'
+# own messages are English (they serve the CLI); the page and the API speak Dutch only.
+ERRORS: dict[str, tuple[int, str, str]] = {
+    "leading_wildcard": (400, "query_too_broad", "Een zoekterm in de tekst mag niet met * of ? beginnen: zet er "
+                                                 "minstens één letter of cijfer voor, bijvoorbeeld besluit*."),
+    "too_many_terms": (400, "query_too_broad", f"De jokertekens (*, ?) in de zoekvraag staan samen voor meer dan "
+                                               f"{MAX_EXPANDED_TERMS} woorden. Maak de zoektermen langer of gebruik "
+                                               "er minder."),
+    "bad_parameter": (400, "bad_parameter", PARAMETER_MESSAGES["q"]),
+    "not_found": (404, "not_found", "Er is geen document met dit kenmerk in het archief."),
+    "no_index": (503, "no_index", "De zoekindex is (nog) niet beschikbaar. Laat de beheerder 'fusiearchief "
+                                  "reindex' uitvoeren."),
+    "index_locked": (503, "index_building", "De zoekindex wordt nu bijgewerkt. Probeer het over enkele ogenblikken "
+                                            "opnieuw."),
+    "search_timeout": (503, "search_timeout", SEARCH_TIMEOUT_MESSAGE),
+    "catalog": (503, "unavailable", "Het archief kan nu niet gelezen worden. Probeer het later opnieuw."),
+}
+ERRORS["engine_missing"] = ERRORS["no_index"]
 
 
-class Problem(Exception):
-    """An error the user should see: HTTP status, a stable code for the API, a Dutch message."""
+class Problem(FusiearchiefError):
+    """An error only the web meets: HTTP status, a stable code for the API, a Dutch message."""
 
     def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
+        super().__init__(message, code=code)
         self.status = status
-        self.code = code
-        self.message = message
 
 
-def query_problem(error) -> Problem:
-    """A QueryError in Dutch; the parameter tells what to say, the limits come from the request module."""
-    from indexer.search.request import MAX_FILTER_VALUES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
-
-    param = getattr(error, "param", None)
-    messages = {
-        "page": f"Het paginanummer moet een heel getal van 1 tot en met {MAX_PAGE} zijn.",
-        "per_page": f"Het aantal resultaten per pagina moet een heel getal van 1 tot en met {MAX_PER_PAGE} zijn.",
-        "sort": "Sorteer op relevantie (relevance), datum oplopend (date) of datum aflopend (-date).",
-        "from": "Geef de datums als JJJJ, JJJJ-MM of JJJJ-MM-DD, en 'van' niet later dan 'tot'.",
-        "to": "Geef de datums als JJJJ, JJJJ-MM of JJJJ-MM-DD, en 'van' niet later dan 'tot'.",
-        "year": "Een jaar bestaat uit vier cijfers (0-9), bijvoorbeeld 2013.",
-    }
-    code = getattr(error, "code", None)
-    if code in QUERY_TOO_BROAD:
-        return Problem(400, "query_too_broad", QUERY_TOO_BROAD[code])
-    if param == "q" and len(request.args.get("q", "")) > MAX_QUERY_CHARS:
-        message = f"De zoekvraag is te lang: gebruik hoogstens {MAX_QUERY_CHARS} tekens."
-    elif param in messages:
-        message = messages[param]
-    elif param in ("municipality", "organisation", "type", "language"):
-        message = f"Kies hoogstens {MAX_FILTER_VALUES} waarden per filter."
-    else:
-        message = "De zoekvraag kon niet gelezen worden. Controleer aanhalingstekens en haakjes."
-    # The QueryError's own text is English (it serves the CLI too); the page and the API speak Dutch only.
-    return Problem(400, "bad_parameter", message)
+def as_problem(error: FusiearchiefError) -> Problem:
+    """The Dutch answer to an error, by its code (and, for a bad parameter, the parameter)."""
+    if isinstance(error, Problem):
+        return error
+    status, code, message = ERRORS.get(error.code, ERRORS["catalog"])
+    if error.code == "bad_parameter":
+        if error.param == "q" and len(request.args.get("q", "")) > MAX_QUERY_CHARS:
+            message = f"De zoekvraag is te lang: gebruik hoogstens {MAX_QUERY_CHARS} tekens."
+        else:
+            message = PARAMETER_MESSAGES.get(error.param or "", message)
+    return Problem(status, code, message.format(seconds=getattr(error, "seconds", 0)))
 
 
 def wants_json() -> bool:
@@ -89,35 +99,12 @@ def render_problem(status: int, code: str, message: str, headers: list[tuple[str
 
 
 def register(app: Flask) -> None:
-    from archive import CatalogError, DocumentNotFound
-    from indexer.search import IndexUnavailable, QueryError, SearchTimeout
-
-    @app.errorhandler(Problem)
-    def problem(error: Problem):
-        return render_problem(error.status, error.code, error.message)
-
-    @app.errorhandler(QueryError)
-    def bad_query(error):
-        found = query_problem(error)
-        return render_problem(found.status, found.code, found.message)
-
-    @app.errorhandler(DocumentNotFound)
-    def unknown_document(_error):
-        return render_problem(404, "not_found", "Er is geen document met dit kenmerk in het archief.")
-
-    @app.errorhandler(IndexUnavailable)
-    def no_index(_error):
-        return render_problem(503, "no_index", "De zoekindex is (nog) niet beschikbaar. Laat de beheerder "
-                                               "'fusiearchief reindex' uitvoeren.")
-
-    @app.errorhandler(SearchTimeout)
-    def search_timeout(error):
-        return render_problem(503, "search_timeout", SEARCH_TIMEOUT_MESSAGE.format(seconds=error.seconds))
-
-    @app.errorhandler(CatalogError)
-    def catalog_error(error):
-        app.logger.warning("catalog: %s", error)
-        return render_problem(503, "unavailable", "Het archief kan nu niet gelezen worden. Probeer het later opnieuw.")
+    @app.errorhandler(FusiearchiefError)
+    def known(error: FusiearchiefError):
+        problem = as_problem(error)
+        if error.code not in ERRORS or error.code == "catalog":
+            app.logger.warning("%s: %s", error.code, error)
+        return render_problem(problem.status, problem.code, problem.message)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
