@@ -14,13 +14,14 @@ import io
 import json
 import os
 import sys
+from dataclasses import asdict
 from functools import wraps
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from archive import Catalog, DataDir, resolve_data_dir
+from archive import resolve_data_dir
 from archive.errors import FusiearchiefError
 
 EXIT_FAILED_FILES = 1
@@ -59,15 +60,15 @@ def user_errors(func):
     return wrapper
 
 
-def data_dir(ctx: click.Context) -> DataDir:
-    return DataDir(ctx.obj["data_dir"])
+def archive(ctx: click.Context):
+    """The data folder's application core (loaded only by the commands that use it: --help stays fast)."""
+    from indexer.service import Fusiearchief
+
+    return Fusiearchief(ctx.obj["data_dir"])
 
 
-def read_catalog(ctx: click.Context) -> Catalog:
-    data = data_dir(ctx)
-    if not data.exists():
-        raise UserError(f"No archive in {data.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
-    return Catalog(data.catalog_path, readonly=True)
+def reader(ctx: click.Context):
+    return archive(ctx).read()
 
 
 def write_table(rows: list[dict], columns: list[str]) -> None:
@@ -84,7 +85,7 @@ def write_rows(rows: list[dict], fmt: str, columns: list[str], csv_dialect: str 
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        from indexer.tables import write_csv_table
+        from indexer.service import write_csv_table
 
         buffer = io.StringIO(newline="")
         write_csv_table(buffer, rows, columns, csv_dialect)
@@ -122,15 +123,6 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
 ENGINE_CHOICE = click.Choice(["whoosh", "tantivy"])
 
 
-def choose_engine(data: DataDir, engine: str) -> None:
-    """Record the search engine the next index build uses; a missing package is a one-line error."""
-    from indexer.search.engine import engine_class
-    from indexer.search.generations import Generations
-
-    engine_class(engine)
-    Generations(data.index_dir).choose_engine(engine)
-
-
 @main.command()
 @click.option("--engine", type=ENGINE_CHOICE, default=None,
               help="Search engine of the index: whoosh (the default) or tantivy (faster; pip install "
@@ -139,18 +131,11 @@ def choose_engine(data: DataDir, engine: str) -> None:
 @user_errors
 def init(ctx: click.Context, engine: str | None) -> None:
     """Create the data folder (archive, catalog and index) if it does not exist."""
-    from indexer.search.generations import Generations
-
-    data = data_dir(ctx)
-    data.create()
-    Catalog(data.catalog_path).close()
-    generations = Generations(data.index_dir)
-    if engine:
-        choose_engine(data, engine)
-        live = generations.current_engine()
-        if live and live != engine:
-            click.echo(f"The search index was built with {live}: run 'fusiearchief reindex' to rebuild it with {engine}.")
-    click.echo(f"Data folder ready: {data.root} (search engine: {generations.chosen_engine()})")
+    core = archive(ctx)
+    chosen, live = core.init(engine)
+    if engine and live and live != engine:
+        click.echo(f"The search index was built with {live}: run 'fusiearchief reindex' to rebuild it with {engine}.")
+    click.echo(f"Data folder ready: {core.root} (search engine: {chosen})")
 
 
 # -- ingest -------------------------------------------------------------------------------------
@@ -202,8 +187,7 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max
     Scans are read by OCR when Tesseract with its Dutch model is installed; without it they end as
     empty_text, and '--retry-failed' reads them once it is. '--reextract' needs no input folders.
     """
-    from indexer.extract import Limits
-    from indexer.ingest import Manifest, run_ingest
+    from indexer.service import Limits, Manifest
 
     if not paths and not retry_failed and not reextract:
         raise UserError("Give one or more files or folders to ingest (or --retry-failed, or --reextract).")
@@ -216,9 +200,10 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max
     options = {"paths": [str(p) for p in paths], "jobs": jobs, "retry_failed": retry_failed,
                "max_size_mb": max_size, "timeout_s": timeout, "max_memory_mb": max_memory,
                "ocr": ocr_mode, "ocr_timeout_s": ocr_timeout, "reextract": reextract, "cluster": cluster}
+    core = archive(ctx)
     try:
-        summary = run_ingest(
-            data_dir(ctx), paths, jobs=jobs, limits=limits, retry_failed=retry_failed, reextract=reextract,
+        summary = core.ingest(
+            paths, jobs=jobs, limits=limits, retry_failed=retry_failed, reextract=reextract,
             manifest=manifest, progress=None if not (quiet or as_json) else False, options=options,
             cluster=cluster,
             index_every=index_every,
@@ -227,7 +212,7 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max
         click.echo("\nInterrupted; run the same command again to resume.", err=True)
         sys.exit(EXIT_INTERRUPTED)
     report = summary.as_dict()
-    report["earlier_failed"] = earlier_failures(data_dir(ctx), report["failures"])
+    report["earlier_failed"] = earlier_failures(core, report["failures"])
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
     elif not quiet:
@@ -243,13 +228,13 @@ def ingest(ctx, paths, jobs, retry_failed, metadata_file, max_size, timeout, max
         sys.exit(EXIT_EARLIER_FAILURES)
 
 
-def earlier_failures(data: DataDir, this_run: list[dict]) -> int:
+def earlier_failures(core, this_run: list[dict]) -> int:
     """Files still failed from earlier runs: this run did not touch them, so its own counts miss them."""
-    if not data.exists():
+    if not core.exists():
         return 0
     seen = {failure["path"] for failure in this_run}
-    with Catalog(data.catalog_path, readonly=True) as catalog:
-        return sum(1 for failure in catalog.failures() if failure["path"] not in seen)
+    with core.read() as read:
+        return sum(1 for failure in read.failures() if failure["path"] not in seen)
 
 
 def print_ingest_summary(report: dict) -> None:
@@ -287,8 +272,8 @@ def print_ingest_summary(report: dict) -> None:
 @user_errors
 def failures(ctx, fmt, code, csv_dialect) -> None:
     """List the files that failed, with stage, code and message."""
-    with read_catalog(ctx) as catalog:
-        rows = catalog.failures(code)
+    with reader(ctx) as read:
+        rows = read.failures(code)
     write_rows(rows, fmt, ["path", "sha256", "stage", "code", "message"], csv_dialect)
 
 
@@ -299,8 +284,8 @@ def failures(ctx, fmt, code, csv_dialect) -> None:
 @user_errors
 def stats(ctx, fmt) -> None:
     """Counts by status, format, failure code, type and language."""
-    with read_catalog(ctx) as catalog:
-        numbers = catalog.stats()
+    with reader(ctx) as read:
+        numbers = read.stats()
     if fmt == "json":
         click.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
         return
@@ -335,25 +320,13 @@ def search_filters(func):
 
 def build_request(query, municipality, organisation, types, year, language, date_from, date_to, sort, ocr=None,
                   **extra):
-    from indexer.detect.reference import resolve_municipality, resolve_organisation
-    from indexer.search import SearchRequest
-
-    def code_of(text: str) -> str:
-        found = resolve_municipality(text)
-        if found is None:
-            raise UserError(f"Municipality '{text}' not found: give a CBS code (GM0363) or a name.")
-        return found.code
-
-    def key_of(text: str) -> str:
-        found = resolve_organisation(text)
-        if found is None:
-            raise UserError(f"Fusion organisation '{text}' not found: give a key such as 'bar' or its name.")
-        return found.key
+    """The options as the web's URL parameters, read by the same code (names resolved to codes there)."""
+    from indexer.service import request_from_params
 
     params: dict[str, list[str]] = {
         "q": [query or ""],
-        "municipality": [code_of(m) for m in municipality],
-        "organisation": [key_of(o) for o in organisation],
+        "municipality": list(municipality),
+        "organisation": list(organisation),
         "type": list(types),
         "year": list(year),
         "language": list(language),
@@ -365,39 +338,22 @@ def build_request(query, municipality, organisation, types, year, language, date
     if date_to:
         params["to"] = [date_to]
     params.update({k: [str(v)] for k, v in extra.items() if v is not None})
-    return SearchRequest.from_params(params)
+    return request_from_params(params)
 
 
-def warn_unknown_values(request, facets: dict) -> None:
+def warn_unknown_values(read, request, facets: dict | None = None) -> None:
     """An unknown --type or --language value finds nothing without saying why: name the known ones."""
-    from indexer.labels import unknown_filter_values
-
-    present = {facet: [v["value"] for v in facets.get(facet, [])] for facet in ("type", "language")}
-    for facet, found in unknown_filter_values(request.filters, present).items():
+    for facet, found in read.unknown_filter_values(request, facets).items():
         option = "--type/-t" if facet == "type" else "--language/-l"
         click.echo(f"Warning: unknown {facet} {', '.join(repr(v) for v in found['values'])} for {option}; "
                    f"known: {', '.join(value for value, _ in found['known'])}.", err=True)
-
-
-def open_reader(ctx):
-    from archive.lock import lock_holder
-    from indexer.sync import open_index
-
-    catalog = read_catalog(ctx)
-    index = open_index(data_dir(ctx))
-    holder = lock_holder(data_dir(ctx).ingest_lock)
-    if holder and index.schema_status() == "missing":
-        catalog.close()
-        # 'reindex', which the index's own message advises, would only meet the lock now.
-        raise UserError(f"The search index is being built: {holder} is running. Search again when it has finished.")
-    return catalog, index
 
 
 HIT_COLUMNS = ["id", "date", "type", "title", "municipalities", "organisations", "language"]
 
 
 def flat_hit(hit: dict) -> dict:
-    from indexer.detect.roles import concerned
+    from indexer.service import concerned
 
     return {
         **hit,
@@ -423,17 +379,16 @@ def search(ctx, query, limit, page, fmt, csv_dialect, **filters) -> None:
     Dutch operators EN, OF, NIET work too. The JSON output has the same shape as /api/search.
     """
     request = build_request(query, per_page=limit, page=page, **filters)
-    catalog, index = open_reader(ctx)
-    with catalog:
-        result = index.search(request, texts=catalog.texts)
-    warn_unknown_values(request, result["facets"])
+    with reader(ctx) as read:
+        result = read.search(request)
+        warn_unknown_values(read, request, result["facets"])
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
         write_rows([flat_hit(h) for h in result["hits"]], "csv", HIT_COLUMNS + ["filenames", "score"], csv_dialect)
         return
-    from indexer.detect.roles import concerned
+    from indexer.service import concerned
 
     click.echo(f"{result['total']} documents" + (f" — did you mean: {result['suggestion']}?" if result.get("suggestion") else ""))
     for hit in result["hits"]:
@@ -463,50 +418,51 @@ def plain_snippet(snippet: str) -> str:
 @user_errors
 def show(ctx, doc_id, text, fmt) -> None:
     """Show one document: metadata (with where each value came from), provenance and text."""
-    with read_catalog(ctx) as catalog:
-        doc = catalog.get(doc_id)
-        doc["provenance"] = catalog.provenance(doc["id"])
-        doc["overrides"] = catalog.overrides(doc["id"])
-    if not text:
-        doc.pop("text", None)
+    with reader(ctx) as read:
+        doc = read.document(doc_id, with_text=text)
+        provenance = read.provenance(doc.id)
+        overrides = read.overrides(doc.id)
     if fmt == "json":
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        record = doc.as_dict()
+        if not text:
+            record.pop("text")
+        record["provenance"] = [asdict(arrival) for arrival in provenance]
+        record["overrides"] = overrides
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    from indexer.detect.roles import concerned, mentioned
-    from indexer.detect.taxonomy import type_label
+    from indexer.service import type_label
 
-    origins = doc["origins"]
+    origins = doc.origins
     fields = [
-        ("id", doc["id"]), ("sha256", doc["sha256"]), ("title", doc["title"]),
-        ("type", f"{type_label(doc['doc_type'])} [{origins.get('type', '')}]"),
-        ("date", f"{doc['doc_date'] or '-'} ({doc['date_precision'] or '-'}) [{origins.get('date', '')}]"),
-        ("language", f"{doc['language'] or '-'} [{origins.get('language', '')}]"),
-        ("issuer", f"{doc['issuer'] or '-'} [{origins.get('issuer', '')}]"),
-        ("municipalities", "; ".join(f"{m['name']} {m['code']} ({m.get('role', '')})"
-                                     for m in concerned(doc["municipalities"]))
+        ("id", doc.id), ("sha256", doc.sha256), ("title", doc.title),
+        ("type", f"{type_label(doc.type)} [{origins.get('type', '')}]"),
+        ("date", f"{doc.date or '-'} ({doc.date.precision if doc.date else '-'}) [{origins.get('date', '')}]"),
+        ("language", f"{doc.language or '-'} [{origins.get('language', '')}]"),
+        ("issuer", f"{doc.issuer or '-'} [{origins.get('issuer', '')}]"),
+        ("municipalities", "; ".join(f"{m.name} {m.code} ({m.role or ''})" for m in doc.concerned)
          + f" [{origins.get('municipalities', '')}]"),
-        ("mentioned", "; ".join(f"{m['name']} {m['code']}" for m in mentioned(doc["municipalities"])) or "-"),
-        ("organisations", "; ".join(o["name"] for o in doc["organisations"]) + f" [{origins.get('organisations', '')}]"),
-        ("format", f"{doc['format'] or '-'} {doc['mime'] or ''}, {doc['pages'] or '-'} pages, {doc['size']} bytes"),
+        ("mentioned", "; ".join(f"{m.name} {m.code}" for m in doc.mentioned) or "-"),
+        ("organisations", "; ".join(o.name or o.key for o in doc.organisations)
+         + f" [{origins.get('organisations', '')}]"),
+        ("format", f"{doc.format or '-'} {doc.mime or ''}, {doc.pages or '-'} pages, {doc.size} bytes"),
         ("text", ocr_origin(doc)),
-        ("status", doc["status"] + (f" [{doc['failure_code']}] {doc['failure_message']}" if doc["failure_code"] else "")),
+        ("status", doc.status + (f" [{doc.failure.code}] {doc.failure.message}" if doc.failure else "")),
     ]
     for name, value in fields:
         click.echo(f"{name:>15}: {value}")
     click.echo("     provenance:")
-    for arrival in doc["provenance"]:
-        click.echo(f"                 {arrival['path']} (run {arrival['run_id']}, {arrival['seen_at']})")
-    if text and doc.get("text"):
-        click.echo("\n" + doc["text"])
+    for arrival in provenance:
+        click.echo(f"                 {arrival.path} (run {arrival.run_id}, {arrival.seen_at})")
+    if doc.text:
+        click.echo("\n" + doc.text)
 
 
-def ocr_origin(doc: dict) -> str:
-    if not doc.get("ocr_pages"):
-        return "from the file's text layer" if doc.get("text") else "-"
-    confidence = doc.get("ocr_confidence")
-    return (f"recognised by OCR on {doc['ocr_pages']} of {doc['pages'] or '?'} pages "
-            f"({doc.get('ocr_engine')}, {doc.get('ocr_languages')})"
-            + (f", mean confidence {round(confidence)} %" if confidence is not None else ""))
+def ocr_origin(doc) -> str:
+    if not doc.ocr:
+        return "from the file's text layer" if doc.text else "-"
+    ocr = doc.ocr
+    return (f"recognised by OCR on {ocr.pages} of {doc.pages or '?'} pages ({ocr.engine}, {ocr.languages})"
+            + (f", mean confidence {round(ocr.confidence)} %" if ocr.confidence is not None else ""))
 
 
 @main.command()
@@ -519,9 +475,8 @@ def ocr_origin(doc: dict) -> str:
 @user_errors
 def similar(ctx, doc_id, limit, fmt, csv_dialect) -> None:
     """Documents similar to the given one (more like this)."""
-    catalog, index = open_reader(ctx)
-    with catalog:
-        hits = index.similar(catalog.resolve_id(doc_id), texts=catalog.texts, limit=limit)
+    with reader(ctx) as read:
+        hits = read.similar(doc_id, limit=limit)
     write_rows([flat_hit(h) for h in hits], fmt, HIT_COLUMNS, csv_dialect)
 
 
@@ -541,32 +496,28 @@ def similar(ctx, doc_id, limit, fmt, csv_dialect) -> None:
 @user_errors
 def export(ctx, query, zip_path, fmt, output, csv_dialect, max_docs, **filters) -> None:
     """Export the documents a search matches: a ZIP of originals with manifests, or CSV/XLSX/JSON metadata."""
-    from archive import OriginalStore
-    from indexer.export import manifest_rows, write_csv, write_json, write_xlsx, write_zip
+    from indexer.service import write_csv, write_json, write_xlsx
 
     if not zip_path and not fmt:
         raise UserError("Say what to export: --zip OUT.zip, or --format csv|xlsx|json.")
     if fmt == "xlsx" and not output:
         raise UserError("An Excel workbook is a binary file: give it a name with --output FILE.xlsx.")
     request = build_request(query, per_page=100, page=1, **filters)
-    catalog, index = open_reader(ctx)
-    with catalog:
-        if request.filters.get("type") or request.filters.get("language"):
-            from indexer.search import SearchRequest
-
-            warn_unknown_values(request, index.search(SearchRequest(per_page=1), texts=lambda ids: {})["facets"])
-        ids = index.matching_ids(request, limit=max_docs + 1)
+    with reader(ctx) as read:
+        warn_unknown_values(read, request)
+        ids = read.matching_ids(request, limit=max_docs + 1)
         if len(ids) > max_docs:
             raise UserError(f"The search matches more than {max_docs} documents; narrow it down or raise --max.")
         if zip_path:
             with open(zip_path, "wb") as out:
-                write_zip(out, catalog, OriginalStore(data_dir(ctx).originals), ids, csv_dialect)
+                for chunk in read.iter_zip(ids, csv_dialect):
+                    out.write(chunk)
             click.echo(f"{len(ids)} documents written to {zip_path}", err=True)
         if fmt == "xlsx":
             with open(output, "wb") as out:
-                write_xlsx(out, manifest_rows(catalog, ids))
+                write_xlsx(out, read.export_rows(ids))
         elif fmt:
-            rows = manifest_rows(catalog, ids)
+            rows = read.export_rows(ids)
 
             def writer(out, rows):
                 return write_csv(out, rows, csv_dialect) if fmt == "csv" else write_json(out, rows)
@@ -590,19 +541,18 @@ def reindex(ctx, engine) -> None:
     With --engine the archive switches engine: searches go on against the old index until the new
     one is complete.
     """
-    from indexer.ingest.progress import Progress
-    from indexer.sync import open_index, rebuild_index
-    from indexer.writer import writing
+    from indexer.service import Progress
 
-    data = data_dir(ctx)
-    with writing(data, "reindex") as catalog:
-        if engine:
-            choose_engine(data, engine)
-        index = open_index(data)
-        progress = Progress(catalog.count_documents(), label="Reindex ", unit="documents")
-        count = rebuild_index(catalog, index, progress=lambda n: progress.advance(n))
-        progress.finish()
-    click.echo(f"Index rebuilt with {index.chosen_engine}: {count} documents.")
+    bars: list[Progress] = []
+
+    def progress(total: int):
+        bars.append(Progress(total, label="Reindex ", unit="documents"))
+        return lambda n: bars[0].advance(n)
+
+    chosen, count = archive(ctx).reindex(engine, progress=progress)
+    for bar in bars:
+        bar.finish()
+    click.echo(f"Index rebuilt with {chosen}: {count} documents.")
 
 
 @main.command()
@@ -614,14 +564,8 @@ def redetect(ctx, jobs) -> None:
 
     Supplied and corrected values are kept; only detected values change.
     """
-    from indexer.redetect import redetect_all
-    from indexer.sync import open_index, sync_index
-    from indexer.writer import writing
-
-    data = data_dir(ctx)
-    with writing(data, "redetect") as catalog:
-        changed, total = redetect_all(catalog, jobs=jobs)
-        indexed = sync_index(catalog, open_index(data), notify=lambda message: click.echo(f"Index {message}", err=True))
+    changed, total, indexed = archive(ctx).redetect(
+        jobs, notify=lambda message: click.echo(f"Index {message}", err=True))
     click.echo(f"Detection run on {total} documents: {changed} changed, {indexed} reindexed.")
 
 
@@ -641,27 +585,15 @@ def redetect(ctx, jobs) -> None:
 @user_errors
 def edit(ctx, doc_id, title, doc_type, date, language, issuer, municipality, organisation, reset) -> None:
     """Correct a document's metadata by hand; corrections survive re-ingest, redetect and reindex."""
-    from indexer.overrides import normalise_overrides
-    from indexer.sync import open_index, sync_index
-    from indexer.writer import writing
-
-    values = normalise_overrides({
+    values = {
         "title": title, "type": doc_type, "date": date, "language": language, "issuer": issuer,
         "municipalities": list(municipality), "organisations": list(organisation),
-    })
-    if not values and not reset:
+    }
+    if not any(values.values()) and not reset:
         raise UserError("Nothing to change: give at least one of --title, --type, --date, --language, "
                         "--issuer, --municipality, --organisation or --reset.")
-    data = data_dir(ctx)
-    with writing(data, "edit") as catalog:
-        resolved = catalog.resolve_id(doc_id)
-        if reset:
-            catalog.reset_overrides(resolved, reset)
-        if values:
-            catalog.set_overrides(resolved, values, origin="corrected", source="fusiearchief edit")
-        sync_index(catalog, open_index(data))
-        doc = catalog.get(resolved)
-    click.echo(f"{resolved}: " + ", ".join(f"{k} = {doc['origins'].get(k)}" for k in sorted(doc["origins"])))
+    doc = archive(ctx).edit(doc_id, values, reset)
+    click.echo(f"{doc.id}: " + ", ".join(f"{k} = {doc.origins.get(k)}" for k in sorted(doc.origins)))
 
 
 @main.command()
@@ -685,10 +617,9 @@ def evaluate(labels, fmt, misses_csv) -> None:
     "issuer": {...}, "facet": {...}, "issuer_accuracy": {"accuracy"}, "organisation": {"accuracy"},
     "type": {...}, "date": {...}, "language": {...}, "negatives": {...}, "misses": [...]}.
     """
-    from indexer.detect.evaluate import evaluate as run_evaluation, format_report, write_misses
-    from indexer.extract import extract_file
+    from indexer.service import evaluate_labels, format_report, write_misses
 
-    result = run_evaluation(labels, extract_file)
+    result = evaluate_labels(labels)
     if misses_csv:
         try:
             written = write_misses(result, misses_csv)
@@ -722,9 +653,9 @@ def serve(ctx, host, port, search_seconds, workers) -> None:
 
     from webui import serve as run_server
 
-    data = data_dir(ctx)
-    if not data.exists():
-        raise UserError(f"No archive in {data.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
+    core = archive(ctx)
+    core.read().close()  # NoArchive, with what to do, before a server starts
+    data = core.data
     not_here = f"Cannot listen on '{host}': not an address of this machine; use --host 127.0.0.1 or 0.0.0.0."
     announce = f"Data: {data.root}; Ctrl-C stops the server."
     try:

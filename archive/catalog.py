@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.errors import FusiearchiefError
+from archive.records import Arrival, Document, Failure, InvalidDate, OcrInfo, PartialDate
 from archive.migrations import MIGRATIONS, SCHEMA_VERSION
 from archive.write_errors import from_sqlite_error
 
@@ -50,10 +51,16 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def date_precision(value: str | None) -> str | None:
-    if not value:
+def _stored_date(value: str | None) -> PartialDate | None:
+    try:
+        return PartialDate.from_stored(value)
+    except InvalidDate:  # written by an older version that checked less; shown as no date, not an error
         return None
-    return {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
+
+
+def date_precision(value: str | None) -> str | None:
+    found = _stored_date(value)
+    return found.precision if found else None
 
 
 def effective_metadata(detected: Mapping[str, Any], overrides: Mapping[str, tuple[Any, str]]) -> dict:
@@ -201,12 +208,12 @@ class Catalog:
             raise DocumentNotFound(f"The id prefix '{ref}' is ambiguous: give more characters.")
         return rows[0]["id"]
 
-    def get(self, ref: str) -> dict:
+    def get(self, ref: str) -> Document:
         doc_id = self.resolve_id(ref)
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return self._document(row)
 
-    def get_many(self, ids: Iterable[str], *, with_text: bool = False) -> dict[str, dict]:
+    def get_many(self, ids: Iterable[str], *, with_text: bool = False) -> dict[str, Document]:
         ids = list(ids)
         if not ids:
             return {}
@@ -228,7 +235,7 @@ class Catalog:
             self._column_names = [r[1] for r in self.db.execute("PRAGMA table_info(documents)")]
         return self._column_names
 
-    def iter_documents(self, *, with_text: bool = False, where: str = "1", params: tuple = ()) -> Iterator[dict]:
+    def iter_documents(self, *, with_text: bool = False, where: str = "1", params: tuple = ()) -> Iterator[Document]:
         columns = "*" if with_text else ", ".join(c for c in self._columns() if c != "text")
         cursor = self.db.execute(f"SELECT {columns} FROM documents WHERE {where} ORDER BY id", params)
         for row in cursor:
@@ -237,14 +244,28 @@ class Catalog:
     def count_documents(self, where: str = "1", params: tuple = ()) -> int:
         return self.db.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0]
 
-    def _document(self, row: sqlite3.Row) -> dict:
-        doc = dict(row)
-        doc["native"] = _loads(doc.pop("native_json", None), {})
-        doc["detected"] = _loads(doc.pop("detected_json", None), {})
-        doc["municipalities"] = _loads(doc.pop("municipalities_json", None), [])
-        doc["organisations"] = _loads(doc.pop("organisations_json", None), [])
-        doc["origins"] = _loads(doc.pop("origins_json", None), {})
-        return doc
+    def _document(self, row: sqlite3.Row) -> Document:
+        keys = row.keys()
+        failed = row["status"] == "failed"
+        return Document(
+            id=row["id"], sha256=row["sha256"], size=row["size"], ext=row["ext"], status=row["status"],
+            title=row["title"] or "", type=row["doc_type"], date=_stored_date(row["doc_date"]),
+            language=row["language"], issuer=row["issuer"],
+            municipalities=_loads(row["municipalities_json"], []), organisations=_loads(row["organisations_json"], []),
+            origins=_loads(row["origins_json"], {}), format=row["format"], mime=row["mime"], pages=row["pages"],
+            failure=Failure(row["failure_stage"], row["failure_code"], row["failure_message"]) if failed else None,
+            extractor=row["extractor"], extractor_version=row["extractor_version"],
+            ocr=OcrInfo(row["ocr_pages"], row["ocr_engine"], row["ocr_languages"], row["ocr_confidence"])
+            if row["ocr_pages"] else None,
+            native=_loads(row["native_json"], {}), detected=_loads(row["detected_json"], {}),
+            text=row["text"] if "text" in keys else None,
+            created_at=row["created_at"], updated_at=row["updated_at"], index_dirty=bool(row["index_dirty"]),
+        )
+
+    def with_filenames(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """The documents with the names their originals arrived under (what an index and an export show)."""
+        for doc in docs:
+            yield doc.replace(filenames=tuple(dict.fromkeys(a.filename for a in self.provenance(doc.id))))
 
     def add_document(
         self,
@@ -391,7 +412,7 @@ class Catalog:
             )
             self._refresh_effective(doc_id)
 
-    def overrides(self, doc_id: str) -> list[dict]:
+    def overrides(self, doc_id: str) -> list[dict[str, Any]]:
         rows = self.db.execute(
             "SELECT field, value_json, origin, source, created_at FROM overrides WHERE document_id=? ORDER BY field",
             (doc_id,),
@@ -435,12 +456,12 @@ class Catalog:
         rows = self.db.execute(f"SELECT DISTINCT document_id FROM provenance WHERE {column}=?", (value,))
         return [r[0] for r in rows]
 
-    def provenance(self, doc_id: str) -> list[dict]:
+    def provenance(self, doc_id: str) -> list[Arrival]:
         rows = self.db.execute(
             "SELECT path, filename, size, mtime_ns, run_id, seen_at FROM provenance WHERE document_id=? ORDER BY seen_at, path",
             (doc_id,),
         )
-        return [dict(r) for r in rows]
+        return [Arrival(**dict(r)) for r in rows]
 
     def known_paths(self) -> dict[str, tuple[int, int]]:
         """path -> (size, mtime_ns) of everything seen, for a fast incremental scan."""

@@ -12,10 +12,16 @@ from typing import Any
 
 from archive.errors import FusiearchiefError
 
-__all__ = ["Arrival", "Document", "Failure", "InvalidDate", "MunicipalityRef", "OcrInfo", "OrganisationRef",
+__all__ = ["MANIFEST_COLUMNS", "Arrival", "Document", "Failure", "InvalidDate", "MunicipalityRef", "OcrInfo", "OrganisationRef",
            "PartialDate", "MENTIONED"]
 
 MENTIONED = "mentioned"
+# The columns of an export manifest (and of the metadata a manifest at ingest may carry).
+MANIFEST_COLUMNS = [
+    "id", "sha256", "archive_name", "title", "type", "date", "issuer", "municipalities",
+    "municipality_names", "mentioned_municipalities", "organisations", "organisation_names", "language", "format",
+    "pages", "size", "filenames", "status", "failure_code",
+]
 DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
                 "oktober", "november", "december")
 # ASCII digits only: \d also accepts "１" and "٢٠١٣", which int() reads but no stored date holds.
@@ -223,6 +229,31 @@ class Document:
             "issuer": self.issuer,
             "municipalities": [m.as_dict() for m in self.municipalities],
             "organisations": [o.as_dict() for o in self.organisations],
+        }
+
+    def manifest_row(self, archive_name: str) -> dict[str, Any]:
+        """The document as a row of an export manifest (MANIFEST_COLUMNS)."""
+        return {
+            "id": self.id,
+            "sha256": self.sha256,
+            "archive_name": archive_name,
+            "title": self.title,
+            "type": self.type,
+            "date": self.date_iso,
+            "issuer": self.issuer,
+            # The document's own municipalities (issuer, participants); those it only names apart.
+            "municipalities": [m.code for m in self.concerned],
+            "municipality_names": [m.name for m in self.concerned],
+            "mentioned_municipalities": [m.code for m in self.mentioned],
+            "organisations": [o.key for o in self.organisations],
+            "organisation_names": [o.name for o in self.organisations],
+            "language": self.language,
+            "format": self.format,
+            "pages": self.pages,
+            "size": self.size,
+            "filenames": list(self.filenames),
+            "status": self.status,
+            "failure_code": self.failure.code if self.failure else None,
         }
 
     def as_dict(self) -> dict[str, Any]:

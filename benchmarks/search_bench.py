@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 from archive import Catalog, DataDir  # noqa: E402
 from indexer.detect.reference import municipalities, organisations  # noqa: E402
 from indexer.detect.taxonomy import DOC_TYPES  # noqa: E402
-from indexer.labels import facet_label  # noqa: E402
+from indexer.detect.labels import facet_label  # noqa: E402
 from indexer.search import ENGINES, SearchIndex, SearchRequest  # noqa: E402
-from indexer.sync import rebuild_index  # noqa: E402
+from indexer.service.sync import rebuild_index  # noqa: E402
 
 DOMAIN = (
     "gemeente raad college besluit besluiten mandaat volmacht machtiging werkorganisatie ambtelijke fusie "

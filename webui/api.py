@@ -8,15 +8,14 @@ from webui.documents import document_view
 from webui.errors import Problem
 from webui.openapi import openapi_document
 from webui.pages import search_request
-from webui.resources import catalog, index
+from webui.resources import reader
 
 api = Blueprint("api", __name__)
 
 
 @api.get("/search")
 def search():
-    search = search_request()
-    return index().search(search, texts=catalog().texts)
+    return reader().search(search_request())
 
 
 @api.get("/documents/<doc_id>")
@@ -24,7 +23,7 @@ def document(doc_id: str):
     with_text = request.args.get("text", "0")
     if with_text not in ("0", "1"):
         raise Problem(400, "bad_parameter", "De parameter 'text' is 0 of 1.")
-    view = document_view(catalog(), doc_id, with_text=with_text == "1")
+    view = document_view(reader(), doc_id, with_text=with_text == "1")
     view["original_url"] = url_for("pages.original", doc_id=view["id"])
     return view
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from indexer.search.budget import SEARCH_SECONDS
+from indexer.service import SEARCH_SECONDS, Fusiearchief
 from webui import errors, formatting, security
-from webui.resources import Resources
+from webui.resources import close_reader
 
 DEFAULT_EXPORT_MAX = 1000
 
@@ -30,8 +30,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    app.extensions["fusiearchief"] = Resources(app.config["FUSIEARCHIEF_DATA"], app.config["SEARCH_SECONDS"])
-    app.teardown_appcontext(Resources.close_catalog)
+    app.extensions["fusiearchief"] = Fusiearchief(app.config["FUSIEARCHIEF_DATA"],
+                                                  search_seconds=app.config["SEARCH_SECONDS"])
+    app.teardown_appcontext(close_reader)
 
     # These add their routes to the pages blueprint.
     from webui import apidocs, exports, feeds, places  # noqa: F401

@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from archive.errors import FusiearchiefError
-from indexer.search.budget import MAX_EXPANDED_TERMS
-from indexer.search.request import MAX_FILTER_VALUES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+from indexer.service import (MAX_EXPANDED_TERMS, MAX_FILTER_VALUES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS,
+                             FusiearchiefError)
 
 TITLES = {
     400: "Ongeldige vraag",
@@ -54,7 +53,19 @@ ERRORS: dict[str, tuple[int, str, str]] = {
                                                f"{MAX_EXPANDED_TERMS} woorden. Maak de zoektermen langer of gebruik "
                                                "er minder."),
     "bad_parameter": (400, "bad_parameter", PARAMETER_MESSAGES["q"]),
+    "unknown_municipality": (400, "bad_parameter", "Deze gemeente is onbekend: geef een CBS-code (zoals GM0363) of "
+                                                   "de naam van een gemeente."),
+    "unknown_organisation": (400, "bad_parameter", "Deze fusieorganisatie is onbekend: geef een sleutel (zoals bar) "
+                                                   "of de naam van een fusieorganisatie."),
     "not_found": (404, "not_found", "Er is geen document met dit kenmerk in het archief."),
+    "no_archive": (503, "no_archive", "Er is nog geen archief in deze gegevensmap. Laat de beheerder eerst documenten "
+                                      "inlezen met 'fusiearchief ingest'."),
+    "index_building": (503, "index_building", "De zoekindex wordt nu opgebouwd: de eerste documenten worden "
+                                              "ingelezen. Probeer het over enkele minuten opnieuw."),
+    "index_missing": (503, "no_index", "Er is nog geen zoekindex. Laat de beheerder 'fusiearchief ingest' of "
+                                       "'fusiearchief reindex' uitvoeren; probeer het daarna opnieuw."),
+    "index_outdated": (503, "no_index", "De zoekindex is gemaakt door een andere versie van Fusiearchief. Laat de "
+                                        "beheerder 'fusiearchief reindex' uitvoeren."),
     "no_index": (503, "no_index", "De zoekindex is (nog) niet beschikbaar. Laat de beheerder 'fusiearchief "
                                   "reindex' uitvoeren."),
     "index_locked": (503, "index_building", "De zoekindex wordt nu bijgewerkt. Probeer het over enkele ogenblikken "

@@ -8,12 +8,11 @@ from datetime import date
 
 from flask import Response, current_app, request
 
-from indexer.export import iter_zip, manifest_rows, write_csv, write_json, write_xlsx
-from indexer.tables import CSV_DIALECTS, DEFAULT_CSV_DIALECT
+from indexer.service import CSV_DIALECTS, DEFAULT_CSV_DIALECT, write_csv, write_json, write_xlsx
 from webui.downloads import content_disposition
 from webui.errors import Problem
 from webui.pages import pages, search_request
-from webui.resources import catalog, index, resources
+from webui.resources import core, reader
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,7 +20,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def export_ids() -> list[str]:
     limit = int(current_app.config["EXPORT_MAX"])
-    ids = index().matching_ids(search_request(), limit=limit + 1)
+    ids = reader().matching_ids(search_request(), limit=limit + 1)
     if len(ids) > limit:
         raise Problem(400, "export_too_large",
                       f"Deze zoekopdracht levert meer dan {limit} documenten op; dat is te veel om in één keer te "
@@ -42,7 +41,7 @@ def csv_dialect() -> str:
 
 
 def text_export(writer, extension: str, mimetype: str) -> Response:
-    rows = manifest_rows(catalog(), export_ids())
+    rows = reader().export_rows(export_ids())
     buffer = io.StringIO(newline="")
     writer(buffer, rows)
     return Response(buffer.getvalue(), mimetype=mimetype,
@@ -57,7 +56,7 @@ def export_csv():
 
 @pages.get("/export.xlsx")
 def export_xlsx():
-    rows = manifest_rows(catalog(), export_ids())
+    rows = reader().export_rows(export_ids())
     buffer = io.BytesIO()
     write_xlsx(buffer, rows)
     return Response(buffer.getvalue(), mimetype=XLSX_MIME,
@@ -73,12 +72,12 @@ def export_json():
 def export_zip():
     dialect = csv_dialect()
     ids = export_ids()  # errors are raised here, before the first byte is sent
-    source = resources()
+    archive = core()
 
     def stream():
-        # Its own connection: the request's one is closed when the view returns, before streaming ends.
-        with source.open_catalog() as own:
-            yield from iter_zip(own, source.store, ids, dialect)
+        # Its own reader: the request's one is closed when the view returns, before streaming ends.
+        with archive.read() as own:
+            yield from own.iter_zip(ids, dialect)
 
     return Response(stream(), mimetype="application/zip",
                     headers={"Content-Disposition": content_disposition(file_name("zip"))})

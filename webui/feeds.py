@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from flask import Response, request, url_for
 
-from indexer.labels import facet_label
+from indexer.service import facet_label
 from webui.formatting import FACET_TITLES, nl_date, query_string
 from webui.pages import pages, search_request
-from webui.resources import catalog, index
+from webui.resources import reader
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -48,8 +48,8 @@ def _describe(search) -> str:
 def feed():
     search = search_request()
     newest = replace(search, sort="-date", page=1, per_page=FEED_SIZE)
-    with_catalog = catalog()
-    result = index().search(newest, texts=with_catalog.texts)
+    read = reader()
+    result = read.search(newest)
     state = newest.to_params(sort=None, per_page=None)
     root = request.url_root.rstrip("/")
     ET.register_namespace("", ATOM)
@@ -65,8 +65,8 @@ def feed():
     updated = _element(feed, "updated")
     latest = EPOCH
     for hit in result["hits"]:
-        arrivals = with_catalog.provenance(hit["id"])
-        arrived = _timestamp(min((a["seen_at"] for a in arrivals), default=None)) or EPOCH
+        arrivals = read.provenance(hit["id"])
+        arrived = _timestamp(min((a.seen_at for a in arrivals if a.seen_at), default=None)) or EPOCH
         latest = max(latest, arrived)
         entry = _element(feed, "entry")
         _element(entry, "id", root + url_for("pages.document_page", doc_id=hit["id"]))

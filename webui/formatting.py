@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 
-from indexer.detect.roles import concerned, mentioned
+from indexer.service import LANGUAGE_LABELS, concerned, mentioned
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
@@ -119,6 +119,5 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(SORT_LABELS=SORT_LABELS, FACET_TITLES=FACET_TITLES,
                                  FACET_PLURALS=FACET_PLURALS)
 
-    from indexer.labels import LANGUAGE_LABELS
 
     app.add_template_filter(lambda v: LANGUAGE_LABELS.get(v, v or "onbekend"), "language_label")

@@ -1,8 +1,7 @@
 """OpenAPI 3.0 description of the JSON API; tests validate real responses against these schemas."""
 from __future__ import annotations
 
-from indexer.search import FACETS
-from indexer.search.request import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
+from indexer.service import FACETS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
 
 
 def _nullable(schema: dict) -> dict:

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, send_file, url_for
 
-from indexer.detect.normalise import name_key
-from indexer.labels import unknown_filter_values
-from indexer.search import FACETS, SearchRequest
-from indexer.search.request import MAX_PAGE
+from indexer.service import FACETS, MAX_PAGE, FusiearchiefError, SearchRequest, name_key, request_from_params
 from webui.documents import document_view, mime_type
 from webui.downloads import content_disposition
-from webui.errors import Problem
+from webui.errors import Problem, as_problem
 from webui.formatting import query_string
 from webui.preview import INLINE_CSP, inline_kind, text_blocks
-from webui.resources import catalog, index, resources
+from webui.resources import reader
 from webui.security import DOWNLOAD_CSP
 
 pages = Blueprint("pages", __name__)
@@ -22,7 +19,7 @@ SIMILAR_LIMIT = 5
 
 def search_request() -> SearchRequest:
     """The request from the URL; QueryError (400) on bad input, handled in errors."""
-    return SearchRequest.from_params(request.args.to_dict(flat=False))
+    return request_from_params(request.args.to_dict(flat=False))
 
 
 def active_filters(search: SearchRequest, facets: dict) -> list[dict]:
@@ -102,17 +99,16 @@ def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
 @pages.get("/")
 def search_page():
     search = search_request()
-    with_catalog = catalog()
-    result = index().search(search, texts=with_catalog.texts)
+    read = reader()
+    result = read.search(search)
     last_page = min(result["pages"], MAX_PAGE)
-    present = {facet: [v["value"] for v in result["facets"].get(facet, [])] for facet in ("type", "language")}
     return render_template(
         "search.html",
         search=search,
         result=result,
         active=active_filters(search, result["facets"]),
         facet_groups=facet_groups(result["facets"], queries=facet_filters()),
-        unknown=unknown_filter_values(search.filters, present),
+        unknown=read.unknown_filter_values(search, result["facets"]),
         feed_url=feed_url(search),
         page_numbers=page_numbers(search.page, last_page),
         last_page=last_page,
@@ -126,20 +122,17 @@ def document_page(doc_id: str):
     # The search the reader came from travels along, so that the way back restores all of it.
     state = search_request()
     query = state.q
-    with_catalog = catalog()
-    doc = document_view(with_catalog, doc_id, with_text=True)
-    searchable = resources().data.index_dir.exists()
+    read = reader()
+    doc = document_view(read, doc_id, with_text=True)
     highlighted = None
     similar: list[dict] = []
-    if doc["text"] and searchable:
+    if doc["text"]:
         try:
-            search_index = index()
-        except Problem:
-            search_index = None  # the page still shows the document, only without highlights
-        if search_index is not None:
-            highlighted = search_index.highlight(doc["text"], query) if query else None
+            highlighted = read.highlight(doc["text"], query) if query else None
             if doc["status"] == "ok":
-                similar = search_index.similar(doc["id"], texts=with_catalog.texts, limit=SIMILAR_LIMIT)
+                similar = read.similar(doc["id"], limit=SIMILAR_LIMIT)
+        except FusiearchiefError:
+            pass  # no index (yet): the page still shows the document, only without highlights
     blocks = text_blocks(doc["text"], highlighted) if doc["text"] else []
     return render_template("document.html", doc=doc, query=query, state=state, blocks=blocks,
                            preview=inline_kind(doc), similar=similar)
@@ -152,11 +145,12 @@ def original(doc_id: str):
     inline = request.args.get("inline", "0")
     if inline not in ("0", "1"):
         raise Problem(400, "bad_parameter", "De parameter 'inline' is 0 of 1.")
-    doc = document_view(catalog(), doc_id)
+    read = reader()
+    doc = document_view(read, doc_id)
     kind = inline_kind(doc) if inline == "1" else None
     if inline == "1" and kind is None:
         raise Problem(400, "no_preview", "Van dit bestandsformaat is geen voorbeeld te tonen; download het origineel.")
-    path = resources().store.find(doc["sha256"])
+    path = read.original_path(doc["sha256"])
     if path is None:
         raise Problem(404, "not_found", "Het origineel van dit document ontbreekt in het archief.")
     response = send_file(path, mimetype=mime_type(doc, doc["download_name"]), as_attachment=kind is None,
@@ -173,12 +167,12 @@ def original(doc_id: str):
 
 @pages.get("/overzicht")
 def overview():
-    with_catalog = catalog()
-    stats = with_catalog.stats()
-    runs = with_catalog.runs(limit=5)
+    read = reader()
+    stats = read.stats()
+    runs = read.runs(limit=5)
     try:
-        facets = index().search(SearchRequest(per_page=1), texts=lambda ids: {})["facets"]
+        facets = read.facets()["facets"]
         index_message = None
-    except Problem as problem:  # the ingest figures are worth showing without an index too
-        facets, index_message = {}, problem.message
+    except FusiearchiefError as error:  # the ingest figures are worth showing without an index too
+        facets, index_message = {}, as_problem(error).message
     return render_template("overview.html", stats=stats, runs=runs, facets=facets, index_message=index_message)

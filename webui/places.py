@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from flask import render_template
 
-from indexer.detect import reference
-from indexer.search import SearchRequest
-from webui.errors import Problem
+from indexer.service import SearchRequest, reference
+from indexer.service import FusiearchiefError
+from webui.errors import Problem, as_problem
 from webui.formatting import query_string
 from webui.pages import feed_url, pages
-from webui.resources import index
-
-
-def _no_texts(_ids):
-    return {}
+from webui.resources import reader
 
 
 def _facets(filters: dict[str, tuple[str, ...]]) -> tuple[int, dict]:
-    result = index().search(SearchRequest(filters=filters, per_page=1), texts=_no_texts)
+    result = reader().facets(SearchRequest(filters=filters, per_page=1))
     return result["total"], result["facets"]
 
 
@@ -56,8 +52,8 @@ def organisations_page():
     try:
         counts = {v["value"]: v["count"] for v in _facets({})[1].get("organisation", [])}
         index_message = None
-    except Problem as problem:  # the register is worth showing without an index too
-        counts, index_message = {}, problem.message
+    except FusiearchiefError as error:  # the register is worth showing without an index too
+        counts, index_message = {}, as_problem(error).message
     rows = [{"key": o.key, "name": o.name, "start": o.start, "end": o.end, "documents": counts.get(o.key, 0),
              "members": [_municipality_row(code) for code in o.members]}
             for o in sorted(reference.organisations(), key=lambda o: o.name.casefold())]

@@ -106,9 +106,10 @@ def _run(path: Path, extract: Callable) -> tuple[str, dict, str | None]:
 
 
 def _facet(detected: dict) -> set[str]:
+    from archive.records import Document
     from indexer.search.schema import index_fields
 
-    return set(index_fields({"id": "-", "municipalities": detected.get("municipalities") or []})["municipality"])
+    return set(index_fields(Document(id="-", municipalities=detected.get("municipalities") or []))["municipality"])
 
 
 def _predicted(detected: dict) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-MENTIONED = "mentioned"
+from archive.records import MENTIONED
 
 
 def concerned(municipalities: Iterable[dict] | None) -> list[dict]:

@@ -3,38 +3,28 @@ catalog marks dirty are committed to the index, so they become searchable while 
 a killed run loses at most about one batch of indexing (the dirty flags make the next run redo it).
 
 The indexing runs in a process of its own, beside the extraction workers: as a thread it would
-compete with the main process's many short I/O calls for the GIL. It opens the catalog and the
-index itself; the ingest only inserts complete documents (one transaction each) and adds provenance
+compete with the main process's many short I/O calls for the GIL. The task it runs (given by the
+application core, indexer.service) opens the catalog and the index itself; the ingest only inserts complete documents (one transaction each) and adds provenance
 meanwhile, and what changes existing documents (a retry, a manifest) runs before or after.
 """
 from __future__ import annotations
 
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
 
-from archive import Catalog, DataDir
+from collections.abc import Callable
+
 from indexer.ingest.worker import init_worker, pool_context
-from indexer.search import IndexLocked, SearchIndex
-from indexer.sync import open_index, sync_index
+from indexer.search import IndexLocked
 
 EVERY = 250
 SECONDS = 30.0
-_indexes: dict[str, SearchIndex] = {}
-
-
-def index_dirty(root: str) -> int:
-    """In the indexing process: commit what the catalog marks dirty; how many documents."""
-    data = DataDir(Path(root))
-    if root not in _indexes:  # kept between batches: building the query parser and labels costs
-        _indexes[root] = open_index(data)
-    with Catalog(data.catalog_path) as catalog:
-        return sync_index(catalog, _indexes[root])
 
 
 class LiveIndex:
-    def __init__(self, data: DataDir, every: int = EVERY, seconds: float = SECONDS):
-        self.data = data
+    def __init__(self, task: Callable[[], int], every: int = EVERY, seconds: float = SECONDS):
+        """task: picklable; run in the indexing process, it commits what is dirty and says how much."""
+        self.task = task
         self.every = every
         self.seconds = seconds
         self.indexed = 0
@@ -55,7 +45,7 @@ class LiveIndex:
         if due and self._running is None and self.message is None:
             self._added = 0
             self._last = time.monotonic()
-            self._running = self._pool.submit(index_dirty, str(self.data.root))
+            self._running = self._pool.submit(self.task)
 
     def stop(self) -> None:
         """Wait for a commit under way; the ingest's final sync indexes the rest."""

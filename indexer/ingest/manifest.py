@@ -18,8 +18,8 @@ from pathlib import Path
 from archive import Catalog
 from archive.errors import FusiearchiefError
 from indexer.ingest.walker import MANIFEST_NAME
-from indexer.export import COLUMNS as EXPORT_COLUMNS
-from indexer.overrides import OverrideError, normalise_overrides
+from archive.records import MANIFEST_COLUMNS as EXPORT_COLUMNS
+from indexer.detect.overrides import OverrideError, normalise_overrides
 from indexer.tables import read_csv_records, restore_cell
 
 COLUMNS = ("file", "title", "municipalities", "issuer", "organisations", "type", "date", "language")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import ArchiveWriteError, Catalog, DataDir, OriginalStore
+from archive.records import Document
 from archive.store import safe_extension, sha256_file
 from indexer.extract import FORMATS, Limits
 from indexer.ingest.executors import Executor, LocalExecutor
@@ -20,9 +21,6 @@ from indexer.ingest.live_index import EVERY, LiveIndex
 from indexer.ingest.manifest import Manifest
 from indexer.ingest.progress import Progress
 from indexer.ingest.walker import display_path, filesystem_path, iter_input_files, readable_name
-from indexer.search import IndexLocked
-from indexer.sync import open_index, sync_index
-from indexer.writer import writing
 
 
 @dataclass
@@ -99,9 +97,13 @@ class Ingest:
         progress: bool | None = None,
         cluster: str | None = None,
         index_every: int = EVERY,
+        index_task: Callable[[], int] | None = None,
     ):
+        """index_task: picklable, commits what the catalog marks dirty to the index (every
+        index_every new documents, in a process of its own); None: the caller indexes afterwards."""
         self.data = data
-        self.index_every = index_every
+        self.index_every = index_every if index_task else 0
+        self.index_task = index_task
         self.live: LiveIndex | None = None
         self.catalog = catalog
         self.store = OriginalStore(data.originals)
@@ -207,9 +209,9 @@ class Ingest:
         self.summary.failed_by_code[code] += 1
         self.summary.failures.append({"path": path, "sha256": sha256, "code": code, "message": message})
 
-    def _count_arrival(self, arrival: Arrival, doc: dict, *, new: bool) -> None:
-        if doc["status"] == "failed":
-            self._count_failure(arrival.path, doc["sha256"], doc["failure_code"], doc["failure_message"])
+    def _count_arrival(self, arrival: Arrival, doc: Document, *, new: bool) -> None:
+        if doc.failure:
+            self._count_failure(arrival.path, doc.sha256, doc.failure.code, doc.failure.message)
         elif new:
             self.summary.new += 1
         else:
@@ -231,7 +233,8 @@ class Ingest:
         """_process with the index committed in batches meanwhile (unless index_every is 0)."""
         if not self.index_every:
             return self._process(todo, progress, executor)
-        self.live = LiveIndex(self.data, every=self.index_every)
+        assert self.index_task is not None
+        self.live = LiveIndex(self.index_task, every=self.index_every)
         try:
             self._process(todo, progress, executor)
         finally:
@@ -316,7 +319,7 @@ class Ingest:
 
     def _add_arrival(self, sha256: str, arrival: Arrival) -> None:
         doc = self.catalog.get(sha256)
-        self.catalog.add_provenance(doc["id"], **arrival.as_provenance(self.run_id))
+        self.catalog.add_provenance(doc.id, **arrival.as_provenance(self.run_id))
         self._count_arrival(arrival, doc, new=False)
 
     # -- retry -------------------------------------------------------------------------------
@@ -332,9 +335,9 @@ class Ingest:
         chosen: dict[str, str] = {}
         if reextract:
             for doc in self.catalog.iter_documents():
-                current = FORMATS.get(doc["format"] or "")
-                if reextract == "all" or current is None or doc["extractor_version"] != current.extractor_version:
-                    chosen[doc["id"]] = "reextracted"
+                current = FORMATS.get(doc.format or "")
+                if reextract == "all" or current is None or doc.extractor_version != current.extractor_version:
+                    chosen[doc.id] = "reextracted"
         if retry_failed:
             for failure in self.catalog.failures():
                 if failure["document_id"]:
@@ -343,13 +346,13 @@ class Ingest:
         for doc_id, redo in chosen.items():
             doc = self.catalog.get(doc_id)
             arrivals = self.catalog.provenance(doc_id)
-            filename = arrivals[0]["filename"] if arrivals else f"{doc_id}.{doc['ext']}"
-            stored = self.store.find(doc["sha256"])
+            filename = arrivals[0].filename if arrivals else f"{doc_id}.{doc.ext}"
+            stored = self.store.find(doc.sha256)
             if stored is None:
-                self._count_failure(arrivals[0]["path"] if arrivals else doc_id, doc["sha256"], "unreadable",
+                self._count_failure(arrivals[0].path if arrivals else doc_id, doc.sha256, "unreadable",
                                     "The stored original is missing from the archive; ingest the file again.")
                 continue
-            items.append(_Pending(doc["sha256"], doc["size"], doc["ext"], stored, filename, [],
+            items.append(_Pending(doc.sha256, doc.size, doc.ext, stored, filename, [],
                                   document_id=doc_id, redo=redo))
         return items
 
@@ -359,49 +362,14 @@ class Ingest:
             item.document_id, extraction=result["extraction"], failure=result["failure"], detected=result["detected"]
         )
         doc = self.catalog.get(item.document_id)
-        paths = [arrival["path"] for arrival in self.catalog.provenance(item.document_id)]
+        paths = [arrival.path for arrival in self.catalog.provenance(item.document_id)]
         if item.redo == "retried":
             self.summary.files += len(paths)
             self.summary.retried += len(paths)
-            if doc["status"] != "failed":
+            if not doc.failure:
                 self.summary.new += len(paths)
         else:
             self.summary.reextracted += 1
-        if doc["status"] == "failed":
+        if doc.failure:
             for path in paths:
-                self._count_failure(path, doc["sha256"], doc["failure_code"], doc["failure_message"])
-
-
-def run_ingest(
-    data: DataDir,
-    paths: Iterable[str | os.PathLike],
-    *,
-    jobs: int | None = None,
-    limits: Limits = Limits(),
-    retry_failed: bool = False,
-    reextract: str | None = None,
-    manifest: Manifest | None = None,
-    progress: bool | None = None,
-    options: dict | None = None,
-    cluster: str | None = None,
-    index_every: int = EVERY,
-) -> Summary:
-    """The whole job behind 'fusiearchief ingest': lock, archive and extract, then bring the index up to date.
-
-    `cluster` (a Dask scheduler address) runs extraction and detection on that cluster instead of
-    local worker processes; everything else, the catalog and index writes included, stays here.
-    """
-    with writing(data, "ingest") as catalog:
-        summary = Ingest(data, catalog, jobs=jobs, limits=limits, progress=progress, cluster=cluster,
-                         index_every=index_every).run(
-            paths, retry_failed=retry_failed, reextract=reextract, manifest=manifest, options=options
-        )
-        # Also after an archive error: what was stored becomes searchable if the index can be written.
-        try:
-            summary.indexed += sync_index(catalog, open_index(data), notify=summary.note_index)
-        except IndexLocked as error:
-            summary.note_index(f"not updated: {error}")
-        except ArchiveWriteError as error:
-            summary.note_index(f"not updated: {error}")
-            summary.archive_error = summary.archive_error or str(error)
-    return summary
+                self._count_failure(path, doc.sha256, doc.failure.code, doc.failure.message)

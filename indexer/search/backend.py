@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from archive.records import Document
 from indexer.search.budget import SEARCH_SECONDS
 from indexer.search.engine import Engine, engine_class
 from indexer.search.generations import Generations
@@ -70,7 +71,7 @@ class SearchIndex:
     def exists(self) -> bool:
         return self.schema_status() != "missing"
 
-    def update(self, docs: Iterable[dict]) -> int:
+    def update(self, docs: Iterable[Document]) -> int:
         """Add or replace documents (by id). Creates the index (with the chosen engine) when there is none."""
         return self.engine.update(docs)
 
@@ -81,7 +82,7 @@ class SearchIndex:
         """What a killed or failed writer left behind; only for the holder of the writer lock."""
         return self.engine.remove_leftovers()
 
-    def rebuild(self, docs: Iterable[dict], progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
+    def rebuild(self, docs: Iterable[Document], progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
         """A new generation built by the chosen engine, switched to only when complete."""
         return self._engine(self.chosen_engine).rebuild(docs, progress=progress, procs=procs)
 

@@ -84,10 +84,11 @@ class Generations:
         """IndexUnavailable, with what to do, unless the live generation can be searched."""
         status = self.schema_status()
         if status == "missing":
-            raise IndexUnavailable("The archive has no search index yet: run 'fusiearchief reindex'.")
+            raise IndexUnavailable("The archive has no search index yet: run 'fusiearchief reindex'.",
+                                   code="index_missing")
         if status == "outdated":
             raise IndexUnavailable("The search index was built by another version of Fusiearchief: "
-                                   "run 'fusiearchief reindex' to rebuild it from the archive.")
+                                   "run 'fusiearchief reindex' to rebuild it from the archive.", code="index_outdated")
 
     def new(self, engine: str) -> Path:
         """An empty generation folder for `engine`, not yet live."""

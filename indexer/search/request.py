@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archive.errors import FusiearchiefError
+from archive.records import InvalidDate, PartialDate
 from indexer.search.schema import FILTERS, OCR_VALUES
 
 __all__ = ["QueryError", "SearchRequest", "MAX_QUERY_CHARS", "MAX_PER_PAGE", "MAX_PAGE", "SORTS"]
@@ -17,7 +18,6 @@ MAX_FILTER_VALUES = 50
 SORTS = ("relevance", "date", "-date")
 # ASCII digits only: str.isdigit and \d also accept "１" and "٢٠١٣", which int() reads but the index
 # (years and dates stored as ASCII) never holds.
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$", re.ASCII)
 _DIGITS = re.compile(r"[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _OCR_ANSWERS = {"yes": "ja", "no": "nee", "true": "ja", "false": "nee", "1": "ja", "0": "nee"}
@@ -56,16 +56,10 @@ def _date(params, key: str) -> str | None:
     raw = _one(params, key).strip()
     if not raw:
         return None
-    match = _DATE.match(raw)
-    if match:
-        year, month, day = match.groups()
-        try:
-            from datetime import date
-
-            date(int(year), int(month or 1), int(day or 1))
-            return "-".join(p.zfill(2) for p in (year, month, day) if p)
-        except ValueError:
-            pass
+    try:
+        return PartialDate.parse(raw).iso()
+    except InvalidDate:
+        pass
     raise QueryError(f"'{key}' must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not '{raw[:20]}'.", key)
 
 

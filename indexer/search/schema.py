@@ -3,9 +3,8 @@ schema version an index records."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 
-from indexer.detect.roles import concerned, mentioned
+from archive.records import Document
 from indexer.search.analysis import ANALYSIS_FINGERPRINT
 
 __all__ = ["SCHEMA_VERSION", "FACETS", "FILTERS", "OCR_VALUES", "index_fields", "date_number", "period_end"]
@@ -39,42 +38,37 @@ def period_end(number: int) -> int:
     return number
 
 
-def index_fields(doc: Mapping) -> dict:
+def index_fields(doc: Document) -> dict:
     """A catalog document (with text and file names) as the fields of one index document."""
-    date = doc.get("doc_date") or None
-    title = doc.get("title") or ""
-    text = (doc.get("text") or "")[:MAX_INDEXED_CHARS]
-    municipalities = doc.get("municipalities") or []
-    own = concerned(municipalities)
-    organisations = doc.get("organisations") or []
-    filenames = doc.get("filenames") or []
+    date = doc.date_iso
+    text = (doc.text or "")[:MAX_INDEXED_CHARS]
     meta = {
-        "title": title,
-        "type": doc.get("doc_type"),
+        "title": doc.title,
+        "type": doc.type,
         "date": date,
-        "municipalities": [{"code": m["code"], "name": m.get("name"), "role": m.get("role")} for m in municipalities],
-        "organisations": [{"key": o["key"], "name": o.get("name")} for o in organisations],
-        "language": doc.get("language"),
-        "format": doc.get("format"),
-        "status": doc.get("status"),
-        "filenames": filenames,
+        "municipalities": [m.as_dict() for m in doc.municipalities],
+        "organisations": [o.as_dict() for o in doc.organisations],
+        "language": doc.language,
+        "format": doc.format,
+        "status": doc.status,
+        "filenames": list(doc.filenames),
     }
     return {
-        "id": doc["id"],
-        "title": title,
-        "content": f"{title}\n{title}\n{text}",
-        "spell": f"{title}\n{text}",
-        "places": " ".join(m.get("name") or "" for m in own),
-        "mentioned": " ".join(f"{m.get('name') or ''} {m['code']}" for m in mentioned(municipalities)),
-        "filename": " ".join(filenames),
-        "municipality": sorted({m["code"] for m in own}),
-        "organisation": sorted({o["key"] for o in organisations}),
-        "type": doc.get("doc_type") or "",
+        "id": doc.id,
+        "title": doc.title,
+        "content": f"{doc.title}\n{doc.title}\n{text}",
+        "spell": f"{doc.title}\n{text}",
+        "places": " ".join(m.name or "" for m in doc.concerned),
+        "mentioned": " ".join(f"{m.name or ''} {m.code}" for m in doc.mentioned),
+        "filename": " ".join(doc.filenames),
+        "municipality": sorted({m.code for m in doc.concerned}),
+        "organisation": sorted({o.key for o in doc.organisations}),
+        "type": doc.type or "",
         "year": date[:4] if date else "",
-        "language": doc.get("language") or "",
-        "ocr": OCR_VALUES[0] if doc.get("ocr_pages") else OCR_VALUES[1],
-        "format": doc.get("format") or "",
-        "status": doc.get("status") or "",
+        "language": doc.language or "",
+        "ocr": OCR_VALUES[0] if doc.ocr else OCR_VALUES[1],
+        "format": doc.format or "",
+        "status": doc.status or "",
         "date": date_number(date),
         "meta": json.dumps(meta, ensure_ascii=False),
     }

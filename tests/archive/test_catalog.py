@@ -31,10 +31,10 @@ def test_document_with_provenance_and_effective_metadata(tmp_path):
     doc_id = add(catalog)
     doc = catalog.get(doc_id)
     assert doc_id == SHA[:16]
-    assert (doc["title"], doc["doc_type"], doc["doc_date"], doc["date_precision"]) == (
+    assert (doc.title, doc.type, doc.date_iso, doc.date.precision) == (
         "Mandaatbesluit Noaberkracht", "mandaatbesluit", "2013-04-09", "day")
-    assert doc["origins"]["type"] == "detected"
-    assert [p["path"] for p in catalog.provenance(doc_id)] == ["/in/mandaat.pdf"]
+    assert doc.origins["type"] == "detected"
+    assert [p.path for p in catalog.provenance(doc_id)] == ["/in/mandaat.pdf"]
     assert catalog.integrity_errors() == []
 
 
@@ -56,10 +56,10 @@ def test_overrides_win_over_detection_and_survive_redetection(tmp_path):
     catalog.set_detected(doc_id, {**DETECTED, "type": {"value": "overig"}})
     doc = catalog.get(doc_id)
     # a correction by hand beats a manifest value, which beats detection
-    assert doc["doc_type"] == "raadsbesluit" and doc["origins"]["type"] == "corrected"
-    assert doc["doc_date"] == "2013" and doc["date_precision"] == "year" and doc["origins"]["date"] == "supplied"
+    assert doc.type == "raadsbesluit" and doc.origins["type"] == "corrected"
+    assert doc.date_iso == "2013" and doc.date.precision == "year" and doc.origins["date"] == "supplied"
     catalog.reset_overrides(doc_id, ["type"])
-    assert catalog.get(doc_id)["doc_type"] == "overig"
+    assert catalog.get(doc_id).type == "overig"
     with pytest.raises(CatalogError):
         catalog.set_overrides(doc_id, {"colour": "blue"}, origin="corrected")
 
@@ -73,7 +73,7 @@ def test_failed_document_has_a_failure_row_per_path_until_a_retry_succeeds(tmp_p
     assert {f["sha256"] for f in catalog.failures("encrypted")} == {SHA}
     assert catalog.integrity_errors() == []
     catalog.replace_extraction(doc_id, extraction={"format": "pdf", "text": "nu wel"}, failure=None, detected=DETECTED)
-    assert catalog.failures() == [] and catalog.get(doc_id)["status"] == "ok"
+    assert catalog.failures() == [] and catalog.get(doc_id).status == "ok"
 
 
 def test_unread_failure_is_replaced_when_the_path_is_archived(tmp_path):

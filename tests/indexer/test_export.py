@@ -15,7 +15,8 @@ from reportlab.pdfgen import canvas
 
 from archive import Catalog, OriginalStore
 from archive.store import sha256_file
-from indexer.export import COLUMNS, archive_name, iter_zip, manifest_rows, write_csv, write_json, write_xlsx, write_zip
+from archive.records import Document as ArchivedDocument
+from indexer.service.export import COLUMNS, archive_name, iter_zip, manifest_rows, write_csv, write_json, write_xlsx, write_zip
 from indexer.ingest.manifest import Manifest
 
 BOM = "\ufeff".encode("utf-8")
@@ -102,28 +103,28 @@ def archive(tmp_path):
 
 
 def test_archive_name_is_readable_and_safe():
-    doc = {"id": "0123456789abcdef", "issuer": "GM1982", "doc_date": "2013-04-09", "doc_type": "mandaatbesluit",
-           "title": "Mandaatbesluit Land van Cuijk: ‘directeur’ & ../../etc/passwd", "ext": "pdf"}
+    doc = ArchivedDocument(**{"id": "0123456789abcdef", "issuer": "GM1982", "date": "2013-04-09", "type": "mandaatbesluit",
+           "title": "Mandaatbesluit Land van Cuijk: ‘directeur’ & ../../etc/passwd", "ext": "pdf"})
     assert archive_name(doc) == "GM1982_2013-04-09_mandaatbesluit_land-van-cuijk-directeur-etc-passwd.pdf"
-    accents = archive_name({"id": "ab" * 8, "title": "Één Fusie à la Súdwest-Fryslân", "ext": "docx"})
+    accents = archive_name(ArchivedDocument(**{"id": "ab" * 8, "title": "Één Fusie à la Súdwest-Fryslân", "ext": "docx"}))
     assert accents == "een-fusie-a-la-sudwest-fryslan.docx"
 
 
 def test_archive_name_is_bounded_and_never_empty():
     long_title = " ".join(["gemeenschappelijkeregeling"] * 40)
-    name = archive_name({"id": "ab" * 8, "issuer": "GM0363", "doc_date": "2020", "doc_type": "nota",
-                         "title": long_title, "ext": "pdf"})
+    name = archive_name(ArchivedDocument(**{"id": "ab" * 8, "issuer": "GM0363", "date": "2020", "type": "nota",
+                         "title": long_title, "ext": "pdf"}))
     assert len(name) <= 100 and name.startswith("GM0363_2020_nota_gemeenschappelijkeregeling")
     assert not name.endswith("-.pdf")
-    assert archive_name({"id": "cd" * 8, "title": "<<>>", "ext": "../x"}) == "cdcdcdcdcdcdcdcd.x"
+    assert archive_name(ArchivedDocument(**{"id": "cd" * 8, "title": "<<>>", "ext": "../x"})) == "cdcdcdcdcdcdcdcd.x"
     # no title: the file name it arrived under serves
-    assert archive_name({"id": "ef" * 8, "filenames": ["Besluit raad.PDF"], "ext": "pdf"}) == "besluit-raad.pdf"
+    assert archive_name(ArchivedDocument(**{"id": "ef" * 8, "filenames": ["Besluit raad.PDF"], "ext": "pdf"})) == "besluit-raad.pdf"
 
 
 def test_archive_name_adds_the_id_only_when_needed():
     taken: set[str] = set()
-    first = {"id": "1" * 16, "doc_type": "nota", "title": "Nota", "ext": "pdf"}
-    second = {"id": "2" * 16, "doc_type": "nota", "title": "Nota", "ext": "pdf"}
+    first = ArchivedDocument(**{"id": "1" * 16, "type": "nota", "title": "Nota", "ext": "pdf"})
+    second = ArchivedDocument(**{"id": "2" * 16, "type": "nota", "title": "Nota", "ext": "pdf"})
     assert archive_name(first, taken) == "nota.pdf"
     assert archive_name(second, taken) == f"nota_{'2' * 16}.pdf"
 
@@ -198,7 +199,7 @@ def test_zip_on_a_stream_holds_originals_byte_for_byte_and_manifests(archive):
 
 def test_zip_streams_in_pieces_and_survives_a_missing_original(archive, tmp_path):
     catalog, store, ids, _inbox = archive
-    missing = store.find(catalog.get(ids["docx"])["sha256"])
+    missing = store.find(catalog.get(ids["docx"]).sha256)
     missing.unlink()
     chunks = list(iter_zip(catalog, store, [ids["pdf"], ids["docx"]]))
     assert sum(1 for c in chunks if c) >= 3, "manifests and each original go out as they are written"

@@ -17,7 +17,7 @@ import pytest
 
 from archive import Catalog, DataDir
 from indexer.search import SearchRequest
-from indexer.sync import open_index
+from indexer.service.sync import open_index
 from ingest_helpers import make_many_pdfs
 from invariants import problems
 
@@ -113,4 +113,4 @@ def test_searches_during_ingest_reindex_and_edit_all_succeed(tmp_path):
 
 def _some_id(data: DataDir) -> str:
     with Catalog(data.catalog_path, readonly=True) as catalog:
-        return next(catalog.iter_documents())["id"]
+        return next(catalog.iter_documents()).id

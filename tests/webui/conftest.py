@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from archive import Catalog, DataDir
-from indexer.ingest import run_ingest
+from indexer.service import run_ingest
 from webui import create_app
 
 SCRIPT = "<script>alert(1)</script>"

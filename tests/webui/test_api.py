@@ -6,7 +6,7 @@ import pytest
 
 from archive import Catalog, DataDir
 from indexer.search import SearchRequest
-from indexer.sync import open_index
+from indexer.service.sync import open_index
 from webui import create_app
 
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from archive import Catalog, DataDir
-from indexer.ingest import run_ingest
+from indexer.service import run_ingest
 from webui import create_app
 
 LETTER = (
@@ -31,7 +31,7 @@ def roles_app(tmp_path_factory):
     run_ingest(data, [base / "in"], jobs=1, progress=False)
     with Catalog(data.catalog_path, readonly=True) as catalog:
         doc_id = catalog.arrived_as(path=str(base / "in" / "vergunning.txt"))[0]
-        roles = {m["code"]: m["role"] for m in catalog.get(doc_id)["municipalities"]}
+        roles = {m.code: m.role for m in catalog.get(doc_id).municipalities}
     # The precondition of everything below: detection gave these roles.
     assert roles == {"GM0344": "issuer", "GM0307": "mentioned"}
     app = create_app({"FUSIEARCHIEF_DATA": str(data.root), "TESTING": True})

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from archive import Catalog, DataDir
+from archive.records import Document
 from indexer.search import SearchIndex
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,12 +38,12 @@ def synthetic_documents(count: int) -> list[dict]:
     docs = []
     for number in range(count):
         words = rng.choices(vocabulary, k=120)
-        docs.append({
-            "id": f"s{number:05d}", "title": " ".join(words[:5]), "text": "besluit " * (number % 3) + " ".join(words),
-            "doc_type": "nota", "doc_date": f"{2005 + number % 20}-01-01",
-            "municipalities": [{"code": "GM1774", "name": "Dinkelland", "role": "issuer"}],
-            "organisations": [], "language": "nl", "format": "txt", "status": "ok", "filenames": [f"{number}.txt"],
-        })
+        docs.append(Document(
+            id=f"s{number:05d}", title=" ".join(words[:5]), text="besluit " * (number % 3) + " ".join(words),
+            type="nota", date=f"{2005 + number % 20}-01-01",
+            municipalities=[{"code": "GM1774", "name": "Dinkelland", "role": "issuer"}],
+            organisations=[], language="nl", format="txt", status="ok", filenames=[f"{number}.txt"],
+        ))
     return docs
 
 

@@ -231,8 +231,8 @@ def test_failures_are_explained_in_dutch_by_code(client, ids, web_data):
     with Catalog(web_data["root"] / "catalog.sqlite3", readonly=True) as catalog:
         doc = catalog.get(ids["broken"])
     html, _ = get_page(client, f"/documents/{ids['broken']}")
-    assert FAILURE_MESSAGES[doc["failure_code"]] in html
-    assert doc["failure_message"] not in html  # the extractor's English message
+    assert FAILURE_MESSAGES[doc.failure.code] in html
+    assert doc.failure.message not in html  # the extractor's English message
 
 
 def test_api_documentation_page_is_rendered_from_the_openapi_description(client):

@@ -130,7 +130,7 @@ class TantivyEngine(EngineBase):
         count = 0
         try:
             for doc in docs:
-                writer.delete_documents_by_term("id", doc["id"])
+                writer.delete_documents_by_term("id", doc.id)
                 writer.add_document(to_document(analyse(doc)))
                 count += 1
             writer.commit()

@@ -166,7 +166,7 @@ def test_failure_codes_and_the_time_limit_hold_on_a_worker(cluster, fixture_file
         code: list(expected.values()).count(code) for code in set(expected.values())}
     with Catalog(DataDir(tmp_path / "data").catalog_path) as catalog:
         large = catalog.get(catalog.arrived_as(filename=fixture_files["pdf_large"].name)[0])
-        assert large["status"] == "ok" and large["pages"] == 60
+        assert large.status == "ok" and large.pages == 60
 
 
 def test_a_worker_killed_mid_run_loses_nothing(cluster, local_ingest, tmp_path):

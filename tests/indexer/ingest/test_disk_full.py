@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archive import Catalog, DataDir, OriginalStore
-from indexer.sync import open_index
+from indexer.service.sync import open_index
 from ingest_helpers import accounted, cli
 
 WORDS = ("gemeente raad college besluit mandaat werkorganisatie fusie regeling statuut personeel begroting "
@@ -88,6 +88,6 @@ def test_a_full_disk_stops_the_run_blames_no_input_and_the_same_command_resumes(
             assert catalog.stats()["unindexed"] == 0
             assert "running" not in {r["status"] for r in catalog.runs()}
             store = OriginalStore(data.originals)
-            assert all(store.verify(doc["sha256"]) for doc in catalog.iter_documents())
+            assert all(store.verify(doc.sha256) for doc in catalog.iter_documents())
             assert open_index(data).doc_count() == catalog.count_documents() == len(inputs)
         assert leftovers(data.root) == []

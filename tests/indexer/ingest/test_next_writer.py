@@ -17,14 +17,14 @@ KILLED_WRITER = """
 import os, signal, sys
 from pathlib import Path
 from archive import Catalog, DataDir
-from indexer.sync import open_index, with_filenames
+from indexer.service.sync import open_index
 
 data = DataDir(Path(sys.argv[1]))
 catalog = Catalog(data.catalog_path)
 catalog.start_run({"paths": ["killed"]})
 
 def docs():
-    for number, doc in enumerate(with_filenames(catalog, catalog.iter_documents(with_text=True))):
+    for number, doc in enumerate(catalog.with_filenames(catalog.iter_documents(with_text=True))):
         if number == 2:
             os.kill(os.getpid(), signal.SIGKILL)
         yield doc
@@ -51,7 +51,7 @@ def test_the_next_writer_marks_a_killed_run_interrupted_and_removes_its_partial_
     assert "<td>bezig</td>" in app.test_client().get("/overzicht").get_data(as_text=True)
 
     with Catalog(data.catalog_path, readonly=True) as catalog:
-        doc_id = next(catalog.iter_documents())["id"]
+        doc_id = next(catalog.iter_documents()).id
     assert cli(data.root, "edit", doc_id, "--title", "Besluit na de fusie").exit_code == 0
 
     assert [p.name for p in data.index_dir.glob("gen-*")] == [current]

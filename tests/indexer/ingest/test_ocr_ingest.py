@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from PIL import Image
 
 from archive import Catalog, DataDir
+from archive.records import Document
 from cli import main
 from indexer.extract import ocr
 from indexer.extract.ocr import TESSERACT_ENV
 from indexer.search import SearchRequest
-from indexer.sync import open_index
+from indexer.service.sync import open_index
 from make_ocr_fixtures import PAGE_ONE, words
 from webui import create_app
 
@@ -35,7 +36,7 @@ def inbox(tmp_path: Path, files: dict[str, Path], names: list[str]) -> dict[str,
     return copies
 
 
-def document(data: Path, path: Path) -> dict:
+def document(data: Path, path: Path) -> Document:
     with Catalog(DataDir(data).catalog_path, readonly=True) as catalog:
         return catalog.get(catalog.arrived_as(path=str(path))[0])
 
@@ -61,32 +62,32 @@ def test_scans_become_searchable_with_their_ocr_origin(ocr_files, fixture_files,
     assert summary["ocr_pages"] == 1 + 2 + 1
 
     scan = document(data, files["scan_pdf"])
-    assert scan["status"] == "ok" and scan["ocr_pages"] == 1
-    assert scan["ocr_engine"].startswith("tesseract") and scan["ocr_languages"].startswith("nld")
-    assert scan["ocr_confidence"] >= 80
-    assert document(data, files["text"])["ocr_pages"] == 0
+    assert scan.status == "ok" and scan.ocr.pages == 1
+    assert scan.ocr.engine.startswith("tesseract") and scan.ocr.languages.startswith("nld")
+    assert scan.ocr.confidence >= 80
+    assert document(data, files["text"]).ocr is None
 
     # At least 95 % of the rendered words find the scan, diacritics and all.
     expected = words(PAGE_ONE)
-    hits = [word for word in expected if scan["id"] in found_ids(data, word)]
+    hits = [word for word in expected if scan.id in found_ids(data, word)]
     assert len(hits) / len(expected) >= 0.95, set(expected) - set(hits)
-    assert scan["id"] in found_ids(data, '"één werkorganisatie"')
+    assert scan.id in found_ids(data, '"één werkorganisatie"')
 
-    recognised = {document(data, files[name])["id"] for name in ("scan_pdf", "scan_tiff", "mixed_pdf")}
+    recognised = {document(data, files[name]).id for name in ("scan_pdf", "scan_tiff", "mixed_pdf")}
     assert found_ids(data, "ocr:ja") == recognised
     assert found_ids(data, ocr="ja") == recognised
-    assert document(data, files["text"])["id"] in found_ids(data, ocr="nee") - recognised
+    assert document(data, files["text"]).id in found_ids(data, ocr="nee") - recognised
     filtered = cli(data, "search", "coördinatie", "--ocr", "yes", "--format", "json")
     assert {hit["id"] for hit in json.loads(filtered.output)["hits"]} == {
-        document(data, files[name])["id"] for name in ("scan_pdf", "scan_tiff")
+        document(data, files[name]).id for name in ("scan_pdf", "scan_tiff")
     }
 
-    shown = cli(data, "show", scan["id"], "--no-text").output
+    shown = cli(data, "show", scan.id, "--no-text").output
     assert re.search(r"text: recognised by OCR on 1 of 1 pages \(tesseract [\d.]+, nld[+a-z]*\), mean confidence \d+ %", shown)
     client = create_app({"FUSIEARCHIEF_DATA": str(data), "TESTING": True}).test_client()
-    page = client.get(f"/documents/{scan['id']}").get_data(as_text=True)
+    page = client.get(f"/documents/{scan.id}").get_data(as_text=True)
     assert re.search(r"tekst herkend met OCR, betrouwbaarheid \d+ %", page)
-    assert client.get(f"/api/documents/{scan['id']}").get_json()["ocr"]["pages"] == 1
+    assert client.get(f"/api/documents/{scan.id}").get_json()["ocr"]["pages"] == 1
     assert client.get("/api/search?ocr=ja&per_page=100").get_json()["total"] == len(recognised)
     assert "Tekst: herkend met OCR" in client.get("/?ocr=ja").get_data(as_text=True)  # a removable filter
 
@@ -98,7 +99,7 @@ def test_without_ocr_they_stay_empty_text_until_a_retry_reads_the_stored_origina
     first = json.loads(cli(data, "ingest", str(tmp_path / "in"), "--jobs", "2", "--json").output)
     assert first["failed_by_code"] == {"empty_text": 1}
     assert "apt-get install tesseract-ocr tesseract-ocr-nld" in first["failures"][0]["message"]
-    assert document(data, files["mixed_pdf"])["ocr_pages"] == 0  # its text layer was enough to pass
+    assert document(data, files["mixed_pdf"]).ocr is None  # its text layer was enough to pass
 
     monkeypatch.delenv(TESSERACT_ENV)
     shutil.rmtree(tmp_path / "in")  # the retry needs only the archive
@@ -106,8 +107,8 @@ def test_without_ocr_they_stay_empty_text_until_a_retry_reads_the_stored_origina
     assert retry.exit_code == 0, retry.output
     assert json.loads(retry.output)["retried"] == 1
     scan = document(data, files["scan_png"])
-    assert scan["status"] == "ok" and scan["ocr_pages"] == 1
-    assert scan["id"] in found_ids(data, "coördinatie")
+    assert scan.status == "ok" and scan.ocr.pages == 1
+    assert scan.id in found_ids(data, "coördinatie")
 
 
 def test_reextract_from_the_archive_keeps_corrections(ocr_files, tmp_path):
@@ -115,8 +116,8 @@ def test_reextract_from_the_archive_keeps_corrections(ocr_files, tmp_path):
     data = tmp_path / "data"
     assert cli(data, "ingest", str(tmp_path / "in"), "--ocr", "never", "-q").exit_code == 0
     before = document(data, files["mixed_pdf"])
-    assert before["ocr_pages"] == 0 and "Noaberkracht" not in before["text"]
-    assert cli(data, "edit", before["id"], "--title", "Raadsvoorstel met bijlage").exit_code == 0
+    assert before.ocr is None and "Noaberkracht" not in before.text
+    assert cli(data, "edit", before.id, "--title", "Raadsvoorstel met bijlage").exit_code == 0
     shutil.rmtree(tmp_path / "in")
 
     outdated = json.loads(cli(data, "ingest", "--reextract", "outdated", "--json").output)
@@ -126,6 +127,6 @@ def test_reextract_from_the_archive_keeps_corrections(ocr_files, tmp_path):
     assert again.exit_code == 0, again.output
     assert json.loads(again.output)["reextracted"] == 1
     after = document(data, files["mixed_pdf"])
-    assert after["ocr_pages"] == 1 and "Noaberkracht" in after["text"]
-    assert (after["title"], after["origins"]["title"]) == ("Raadsvoorstel met bijlage", "corrected")
-    assert after["id"] in found_ids(data, "Noaberkracht")
+    assert after.ocr.pages == 1 and "Noaberkracht" in after.text
+    assert (after.title, after.origins["title"]) == ("Raadsvoorstel met bijlage", "corrected")
+    assert after.id in found_ids(data, "Noaberkracht")

@@ -46,8 +46,8 @@ def test_names_that_are_not_utf8_are_archived_and_do_not_stop_the_run(tmp_path):
         assert catalog.integrity_errors() == []
         assert accounted(catalog) == {display_path(p): 1 for p in files}
         cafe = catalog.get(catalog.arrived_as(path=display_path(files[1]))[0])
-        cafe["title"].encode("utf-8")  # storable and printable: no lone surrogates
-        assert catalog.provenance(cafe["id"])[0]["filename"] == "caf\\xe9-besluit.txt"
+        cafe.title.encode("utf-8")  # storable and printable: no lone surrogates
+        assert catalog.provenance(cafe.id)[0].filename == "caf\\xe9-besluit.txt"
     for word in ("tubbergen", "losser", "dinkelland", "oldenzaal"):
         found = json.loads(cli(tmp_path / "data", "search", word, "--format", "json").output)
         assert found["total"] == 1, word

@@ -17,7 +17,7 @@ from archive import Catalog, DataDir, OriginalStore
 from archive.lock import exclusive_lock
 from cli import main
 from indexer.search import IndexUnavailable, SearchRequest
-from indexer.sync import open_index
+from indexer.service.sync import open_index
 from ingest_helpers import accounted, cli, make_many_pdfs, populate
 from make_fixtures import EXPECTED_CODES as FIXTURE_CODES
 
@@ -149,7 +149,7 @@ def test_kill_9_mid_run_then_resume_accounts_for_every_file_once(tmp_path):
     catalog_path = data / "catalog.sqlite3"
     with Catalog(catalog_path, readonly=True) as catalog:
         archived = catalog.count_documents()
-        clean = {doc["id"] for doc in catalog.iter_documents(where="index_dirty=0")}
+        clean = {doc.id for doc in catalog.iter_documents(where="index_dirty=0")}
     indexed = set(index.matching_ids(SearchRequest.from_params({}), limit=1000))
     assert clean <= indexed, "a document marked indexed is missing from the index"
     # Lost to the kill: the batch being gathered plus what arrived while one was being committed
@@ -166,7 +166,7 @@ def test_kill_9_mid_run_then_resume_accounts_for_every_file_once(tmp_path):
         assert accounted(catalog) == {str(p): 1 for p in paths}
         assert catalog.count_documents() == len(paths)
         assert catalog.stats()["unindexed"] == 0
-        ids = [d["id"] for d in catalog.iter_documents()]
+        ids = [d.id for d in catalog.iter_documents()]
     search = json.loads(CliRunner().invoke(main, ["--data-dir", str(data), "search", "raadsbesluit", "--format", "json"]).output)
     assert search["total"] == len(ids)
     # no temp files were left in the store by the killed run's successor

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from archive.records import Document
 from indexer.search import IndexLocked, IndexUnavailable, QueryError, SearchIndex, SearchRequest
 
 BAR = [("GM0489", "Barendrecht"), ("GM0613", "Albrandswaard"), ("GM0597", "Ridderkerk")]
@@ -13,12 +14,12 @@ NOABER = [("GM1774", "Dinkelland"), ("GM0183", "Tubbergen")]
 
 
 def make_doc(doc_id, title, text, doc_type, date, places, org=None, language="nl"):
-    return {
-        "id": doc_id, "title": title, "text": text, "doc_type": doc_type, "doc_date": date,
-        "municipalities": [{"code": c, "name": n, "role": "issuer"} for c, n in places],
-        "organisations": [{"key": org, "name": org.upper()}] if org else [],
-        "language": language, "format": "pdf", "status": "ok", "filenames": [f"{doc_id}.pdf"],
-    }
+    return Document(
+        id=doc_id, title=title, text=text, type=doc_type, date=date,
+        municipalities=[{"code": c, "name": n, "role": "issuer"} for c, n in places],
+        organisations=[{"key": org, "name": org.upper()}] if org else [],
+        language=language, format="pdf", status="ok", filenames=[f"{doc_id}.pdf"],
+    )
 
 
 DOCS = [
@@ -38,7 +39,7 @@ DOCS = [
 
 
 def texts_of(docs):
-    by_id = {d["id"]: d["text"] for d in docs}
+    by_id = {d.id: d.text for d in docs}
     return lambda ids: {i: by_id[i] for i in ids if i in by_id}
 
 
@@ -175,7 +176,7 @@ def test_matching_ids_follow_the_sort_order_and_the_limit(index):
 
 
 def test_highlight_of_a_whole_text_escapes_everything(index):
-    marked = index.highlight(DOCS[3]["text"], "fusie")
+    marked = index.highlight(DOCS[3].text, "fusie")
     assert "<mark>fusies</mark>" in marked and "&lt;script&gt;" in marked and "<script>" not in marked
 
 
@@ -183,7 +184,7 @@ def test_updates_replace_by_id_and_are_seen_by_a_running_reader(tmp_path):
     index = SearchIndex(tmp_path / "ix")
     index.update(DOCS[:2])
     assert search(index)["total"] == 2
-    index.update([dict(DOCS[0], doc_type="verordening"), DOCS[2]])
+    index.update([DOCS[0].replace(type="verordening"), DOCS[2]])
     result = search(index)
     assert result["total"] == 3
     assert {f["value"]: f["count"] for f in result["facets"]["type"]}["verordening"] == 1

@@ -19,7 +19,7 @@ def segmented(tmp_path_factory):
     index.update(DOCS[:1])
     ix = windex.open_dir(str(index.dir / (index.dir / "CURRENT").read_text().strip()))
     # One unmerged commit per document, then a replacement: several segments, one with a deletion.
-    for doc in DOCS[1:] + [dict(DOCS[1], title="Sociaal statuut, herzien")]:
+    for doc in DOCS[1:] + [DOCS[1].replace(title="Sociaal statuut, herzien")]:
         writer = ix.writer()
         writer.update_document(**index_fields(doc))
         writer.commit(merge=False)

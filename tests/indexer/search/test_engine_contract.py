@@ -11,6 +11,7 @@ import threading
 import pytest
 from click.testing import CliRunner
 
+from archive.records import OcrInfo
 from cli import main
 from indexer.search import ENGINES, IndexLocked, IndexUnavailable, QueryError, SearchIndex, SearchRequest
 from tests.indexer.search.test_backend import DOCS, make_doc
@@ -18,8 +19,8 @@ from tests.indexer.search.test_backend import DOCS, make_doc
 EXTRA = [
     make_doc("b1", "Plannen fusie", "De plannen voor de fusies van de organisaties en het bedrijf.", "nota",
              "2016-02", [("GM0489", "Barendrecht"), ("GM1774", "Dinkelland")], "bar"),
-    dict(make_doc("b2", "Plan organisatie", "Het plan voor de organisatie; bedrijven en sociale zaken.", "nota",
-                  "2016-02-15", [("GM0597", "Ridderkerk")], "bar"), ocr_pages=1),
+    make_doc("b2", "Plan organisatie", "Het plan voor de organisatie; bedrijven en sociale zaken.", "nota",
+             "2016-02-15", [("GM0597", "Ridderkerk")], "bar").replace(ocr=OcrInfo(pages=1)),
 ]
 ALL = DOCS + EXTRA
 QUERIES = ["", "besluit", "statuut", "fusie", '"sociaal statuut"', "nota OF mandaat", "statuut NIET sociaal",
@@ -31,7 +32,7 @@ FILTERS = [{}, {"municipality": ["GM0489", "GM1774"]}, {"municipality": ["GM1774
 
 
 def texts(ids):
-    by_id = {d["id"]: d["text"] for d in ALL}
+    by_id = {d.id: d.text for d in ALL}
     return {i: by_id[i] for i in ids if i in by_id}
 
 
@@ -137,7 +138,7 @@ def test_sort_and_paging(index):
     assert newest[:-1] == dated[::-1] and oldest[:-1] == dated
     pages = [run(index, sort="date", per_page="3", page=str(p)) for p in (1, 2, 3)]
     seen = [h["id"] for page in pages for h in page["hits"]]
-    assert sorted(seen) == sorted(d["id"] for d in ALL) and len(seen) == len(set(seen))
+    assert sorted(seen) == sorted(d.id for d in ALL) and len(seen) == len(set(seen))
     assert {p["total"] for p in pages} == {len(ALL)} and pages[0]["pages"] == 3
     assert index.matching_ids(SearchRequest.from_params({"sort": ["-date"]}), limit=2) == ["b2", "b1"]
 
@@ -149,7 +150,7 @@ def test_snippets_are_escaped_and_mark_matches(index):
     assert "<mark>personeelsstatuut</mark>" in hit["snippet"]
     hit = run(index, q="mandaatb*")["hits"][0]
     assert "<mark>mandaatbesluit</mark>" in hit["snippet"] and "<mark>mandaat</mark>" not in hit["snippet"]
-    assert "<mark>fusies</mark>" in index.highlight(DOCS[3]["text"], "fusie")
+    assert "<mark>fusies</mark>" in index.highlight(DOCS[3].text, "fusie")
 
 
 def test_suggestions_only_when_results_are_few(index):
@@ -168,7 +169,7 @@ def test_updates_deletes_and_doc_count(tmp_path):
     for engine in ENGINES:
         index = SearchIndex(tmp_path / engine, engine=engine)
         index.update(DOCS[:2])
-        index.update([dict(DOCS[0], doc_type="verordening"), DOCS[2]])
+        index.update([DOCS[0].replace(type="verordening"), DOCS[2]])
         assert index.doc_count() == 3
         assert {f["value"]: f["count"] for f in run(index)["facets"]["type"]}["verordening"] == 1
         assert index.delete(["a3", "nothing"]) == 1 and index.doc_count() == 2
@@ -229,7 +230,7 @@ def test_the_sample_corpus_gives_the_same_totals_and_facets_in_both_engines(tmp_
     # 1: the corpus holds files that are meant to fail extraction.
     assert runner.invoke(main, ["--data-dir", data, "ingest", "-q", str(corpus_dir / "documents")]).exit_code in (0, 1)
     from archive import DataDir
-    from indexer.sync import open_index
+    from indexer.service.sync import open_index
 
     queries = ["", "besluit", "fusie", "gemeenschappelijke regeling", '"ambtelijke fusie"', "personeel*",
                "raad OF college", "mandaat NIET besluit", "gemeente:dinkelland"]

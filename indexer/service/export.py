@@ -16,17 +16,13 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TextIO
 
 from archive import Catalog, OriginalStore
-from indexer.detect.roles import concerned, mentioned
+from archive.records import MANIFEST_COLUMNS, Document
 from indexer.tables import DEFAULT_CSV_DIALECT, write_csv_table, write_xlsx_table
 
 __all__ = ["COLUMNS", "archive_name", "manifest_rows", "iter_zip", "write_zip", "write_csv", "write_json",
            "write_xlsx"]
 
-COLUMNS = [
-    "id", "sha256", "archive_name", "title", "type", "date", "issuer", "municipalities",
-    "municipality_names", "mentioned_municipalities", "organisations", "organisation_names", "language", "format", "pages",
-    "size", "filenames", "status", "failure_code",
-]
+COLUMNS = MANIFEST_COLUMNS
 MAX_SLUG = 60
 _CHUNK = 1 << 20
 # Formats that are zip or deflate containers already: storing them again compressed only costs CPU.
@@ -45,72 +41,44 @@ def slugify(text: str, limit: int = MAX_SLUG) -> str:
     return slug.strip("-")
 
 
-def archive_name(doc: dict, taken: set[str] | None = None) -> str:
+def archive_name(doc: Document, taken: set[str] | None = None) -> str:
     """A readable, file-system-safe name such as GM1982_2013-04-09_mandaatbesluit_<slug>.pdf.
 
     Made of the issuer (CBS code), date, type and a slug of the title (or the first file name);
     parts that are unknown are left out. When `taken` is given the name is made unique against it
     (by adding the document id) and then added to it.
     """
-    doc_type = doc.get("doc_type") or doc.get("type") or ""
-    title_source = doc.get("title") or next(iter(doc.get("filenames") or []), "").rsplit(".", 1)[0]
+    doc_type = doc.type or ""
+    title_source = doc.title or next(iter(doc.filenames), "").rsplit(".", 1)[0]
     slug = slugify(title_source)
     type_slug = slugify(doc_type.replace("_", " "))
     if type_slug and slug.startswith(type_slug):
         # "mandaatbesluit_mandaatbesluit-dinkelland" reads badly; the type is in the name already.
         slug = slug[len(type_slug):].strip("-")
-    parts = [doc.get("issuer") or "", doc.get("doc_date") or doc.get("date") or "", doc_type.replace("_", "-"), slug]
-    stem = "_".join(p for p in (_SAFE_PART.sub("", str(p)) for p in parts) if p) or str(doc["id"])
-    ext = _SAFE_PART.sub("", str(doc.get("ext") or "bin"))[:8] or "bin"
+    parts = [doc.issuer or "", doc.date_iso or "", doc_type.replace("_", "-"), slug]
+    stem = "_".join(p for p in (_SAFE_PART.sub("", str(p)) for p in parts) if p) or doc.id
+    ext = _SAFE_PART.sub("", doc.ext or "bin")[:8] or "bin"
     name = f"{stem}.{ext}"
     if taken is not None:
         if name.lower() in taken:
-            name = f"{stem}_{doc['id']}.{ext}"
+            name = f"{stem}_{doc.id}.{ext}"
         taken.add(name.lower())
     return name
 
 
-def _ordered_documents(catalog: Catalog, ids: Iterable[str]) -> list[dict]:
+def _ordered_documents(catalog: Catalog, ids: Iterable[str]) -> list[Document]:
     """Documents in the order of ids (the search's order), unknown ids left out."""
     ids = list(dict.fromkeys(ids))
-    found: dict[str, dict] = {}
+    found: dict[str, Document] = {}
     for start in range(0, len(ids), 500):
         found.update(catalog.get_many(ids[start:start + 500]))
-    docs = [found[i] for i in ids if i in found]
-    for doc in docs:
-        doc["filenames"] = list(dict.fromkeys(p["filename"] for p in catalog.provenance(doc["id"])))
-    return docs
-
-
-def _row(doc: dict, name: str) -> dict:
-    return {
-        "id": doc["id"],
-        "sha256": doc["sha256"],
-        "archive_name": name,
-        "title": doc.get("title"),
-        "type": doc.get("doc_type"),
-        "date": doc.get("doc_date"),
-        "issuer": doc.get("issuer"),
-        # The document's own municipalities (issuer, participants); those it only names apart.
-        "municipalities": [m.get("code") for m in concerned(doc.get("municipalities"))],
-        "municipality_names": [m.get("name") for m in concerned(doc.get("municipalities"))],
-        "mentioned_municipalities": [m.get("code") for m in mentioned(doc.get("municipalities"))],
-        "organisations": [o.get("key") for o in doc.get("organisations") or []],
-        "organisation_names": [o.get("name") for o in doc.get("organisations") or []],
-        "language": doc.get("language"),
-        "format": doc.get("format"),
-        "pages": doc.get("pages"),
-        "size": doc.get("size"),
-        "filenames": doc["filenames"],
-        "status": doc.get("status"),
-        "failure_code": doc.get("failure_code"),
-    }
+    return list(catalog.with_filenames(found[i] for i in ids if i in found))
 
 
 def manifest_rows(catalog: Catalog, ids: Iterable[str]) -> list[dict]:
     """One row per document (in the order given) with the names its originals get in a ZIP."""
     taken: set[str] = set()
-    return [_row(doc, archive_name(doc, taken)) for doc in _ordered_documents(catalog, ids)]
+    return [doc.manifest_row(archive_name(doc, taken)) for doc in _ordered_documents(catalog, ids)]
 
 
 def write_csv(text_out: TextIO, rows: list[dict], dialect: str = DEFAULT_CSV_DIALECT) -> None:

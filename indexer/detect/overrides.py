@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
 
 from archive.errors import FusiearchiefError
+from archive.records import InvalidDate, PartialDate
 from indexer.detect.reference import resolve_municipality, resolve_organisation
 from indexer.detect.taxonomy import DOC_TYPES
 
 LIST_SEPARATOR = ";"
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_DUTCH = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 
@@ -32,21 +30,10 @@ def _as_list(value: str | list[str]) -> list[str]:
 
 
 def normalise_date(text: str) -> str:
-    text = text.strip()
-    match = _ISO.match(text)
-    parts: tuple[int, ...]
-    if match:
-        parts = tuple(int(p) for p in match.groups() if p)
-    elif match := _DUTCH.match(text):
-        day, month, year = (int(p) for p in match.groups())
-        parts = (year, month, day)
-    else:
-        raise OverrideError(f"Date '{text}' not understood: use YYYY-MM-DD, YYYY-MM, YYYY or DD-MM-YYYY.")
     try:
-        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        raise OverrideError(f"Date '{text}' does not exist.") from None
-    return "-".join([f"{parts[0]:04d}"] + [f"{p:02d}" for p in parts[1:]])
+        return PartialDate.parse(text, dutch=True).iso()
+    except InvalidDate as error:
+        raise OverrideError(error.message) from None
 
 
 def _municipality(text: str, on_date: str | None) -> dict:

@@ -1,12 +1,16 @@
 """Keeping the search index in step with the catalog (the index is derived; the catalog is the truth)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 import os
 from contextlib import contextmanager
 from itertools import islice
 
-from archive import Catalog
+from pathlib import Path
+
+from archive import Catalog, DataDir
+from archive.records import Document
+from indexer.detect.labels import facet_label
 from archive.write_errors import from_os_error, is_write_failure
 from indexer.search import SearchIndex
 from indexer.search.budget import SEARCH_SECONDS
@@ -14,12 +18,6 @@ from indexer.search.budget import SEARCH_SECONDS
 BATCH = 500
 # Below this, starting worker processes costs more than it saves.
 PARALLEL_FROM = 2000
-
-
-def with_filenames(catalog: Catalog, docs: Iterable[dict]) -> Iterator[dict]:
-    for doc in docs:
-        doc["filenames"] = sorted({p["filename"] for p in catalog.provenance(doc["id"])})
-        yield doc
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:
@@ -55,7 +53,7 @@ def sync_index(catalog: Catalog, index: SearchIndex, notify: Callable[[str], Non
     for batch in _batches(catalog.dirty_ids(), BATCH):
         docs = catalog.get_many(batch, with_text=True).values()
         with index_writes(index):
-            total += index.update(with_filenames(catalog, docs))
+            total += index.update(catalog.with_filenames(docs))
         catalog.mark_indexed(batch)
     return total
 
@@ -66,11 +64,11 @@ def rebuild_index(catalog: Catalog, index: SearchIndex, progress: Callable[[int]
     Analysis runs in parallel (it is what a rebuild spends its time on); Whoosh's parallel writer
     has been seen to fail on its temp files, and then the rebuild is done again in one process.
     """
-    ids = [doc["id"] for doc in catalog.iter_documents()]
+    ids = [doc.id for doc in catalog.iter_documents()]
 
-    def all_docs() -> Iterator[dict]:
+    def all_docs() -> Iterator[Document]:
         for batch in _batches(ids, BATCH):
-            yield from with_filenames(catalog, catalog.get_many(batch, with_text=True).values())
+            yield from catalog.with_filenames(catalog.get_many(batch, with_text=True).values())
 
     procs = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
     with index_writes(index):
@@ -85,9 +83,20 @@ def rebuild_index(catalog: Catalog, index: SearchIndex, progress: Callable[[int]
     return count
 
 
-def open_index(data, search_seconds: float | None = SEARCH_SECONDS) -> SearchIndex:
+def open_index(data: DataDir, search_seconds: float | None = SEARCH_SECONDS) -> SearchIndex:
     """The data folder's index, with municipality and organisation names as facet labels;
     search_seconds is the time budget of one search (None: no limit)."""
-    from indexer.labels import facet_label
-
     return SearchIndex(data.index_dir, labels=facet_label, search_seconds=search_seconds)
+
+
+_live: dict[str, SearchIndex] = {}
+
+
+def sync_folder(root: str) -> int:
+    """In an ingest's indexing process: commit what the catalog marks dirty; how many documents.
+    The index is kept between calls: building its query parser and labels costs."""
+    data = DataDir(Path(root))
+    if root not in _live:
+        _live[root] = open_index(data)
+    with Catalog(data.catalog_path) as catalog:
+        return sync_index(catalog, _live[root])

@@ -19,11 +19,11 @@ def redetect_all(catalog: Catalog, *, jobs: int | None = None) -> tuple[int, int
 
     def work():
         for doc in catalog.iter_documents(with_text=True):
-            arrivals = catalog.provenance(doc["id"])
-            filename = arrivals[0]["filename"] if arrivals else ""
-            yield doc["id"], doc.get("text") or "", filename, doc["native"]
+            arrivals = catalog.provenance(doc.id)
+            filename = arrivals[0].filename if arrivals else ""
+            yield doc.id, doc.text or "", filename, dict(doc.native)
 
-    previous = {doc["id"]: doc["detected"] for doc in catalog.iter_documents()}
+    previous = {doc.id: doc.detected for doc in catalog.iter_documents()}
     changed = 0
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=init_worker, mp_context=pool_context()) as pool:
         for doc_id, detected in pool.map(_detect_one, work(), chunksize=16):
