@@ -244,8 +244,8 @@ def main() -> None:
                 if key in figures[base] and key in figures[other]:
                     one, two = figures[base][key][0], figures[other][key][0]
                     print(f"{label + ' (' + unit + ')':<44} {one:10.0f} {two:10.0f} {one / max(two, 1e-9):6.2f}x")
-            same_total = sum(a[0] == b[0] for a, b in zip(totals[base], totals[other]))
-            same_facets = sum(a == b for a, b in zip(totals[base], totals[other]))
+            same_total = sum(a[0] == b[0] for a, b in zip(totals[base], totals[other], strict=True))
+            same_facets = sum(a == b for a, b in zip(totals[base], totals[other], strict=True))
             print(f"Same totals for {same_total} of {len(totals[base])} searches; same totals and facet counts "
                   f"for {same_facets}.")
 

@@ -48,7 +48,7 @@ def start_server(data_dir: Path, port: int, workers: int = 1) -> subprocess.Pope
                 return server
         except OSError:
             if server.poll() is not None:
-                raise SystemExit(f"server exited: {server.stderr.read()}")
+                raise SystemExit(f"server exited: {server.stderr.read()}") from None
             time.sleep(0.1)
     os.killpg(server.pid, signal.SIGKILL)
     raise SystemExit("server did not start within 30 s")

@@ -139,7 +139,8 @@ def render_text(source: Source) -> str:
         elif block.kind == "table":
             widths = [max(len(r[i]) if i < len(r) else 0 for r in block.rows) for i in range(len(block.rows[0]))]
             for row in block.rows:
-                out.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+                # A row may have fewer cells than the first; cells past the first row's are not shown.
+                out.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip())
             out.append("")
         else:
             if block.tight and out and out[-1] == "":

@@ -24,11 +24,11 @@ def _resolve(spec: dict, schema: dict) -> tuple[str, dict]:
 def _type_text(schema: dict) -> str:
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[1]
-    kind = schema.get("type", "")
-    if isinstance(kind, list):
-        kind = " of ".join(TYPE_NAMES.get(k, k) for k in kind)
+    declared: str | list[str] = schema.get("type", "")
+    if isinstance(declared, list):
+        kind = " of ".join(TYPE_NAMES.get(k, k) for k in declared)
     else:
-        kind = TYPE_NAMES.get(kind, kind)
+        kind = TYPE_NAMES.get(declared, declared)
     if kind == "lijst":
         return f"lijst van {_type_text(schema.get('items', {}))}"
     if "enum" in schema:

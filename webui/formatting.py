@@ -33,6 +33,7 @@ FAILURE_MESSAGES = {
     "unreadable": "Het bestand kon bij het inlezen niet gelezen worden (geen toegang, of het bestaat niet meer).",
 }
 FAILURE_FALLBACK = "Het bestand kon niet gelezen worden."
+LOCAL_TIME: ZoneInfo | None
 try:
     LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 except ZoneInfoNotFoundError:  # no tz database: times stay in UTC, and say so
@@ -79,11 +80,12 @@ def filesize(size: int | None) -> str:
         return "onbekend"
     if size < 1024:
         return f"{size} bytes"
+    amount = float(size)
     for unit in ("kB", "MB", "GB"):
-        size /= 1024
-        if size < 1024 or unit == "GB":
-            return f"{size:.1f} {unit}".replace(".", ",")
-    return str(size)
+        amount /= 1024
+        if amount < 1024 or unit == "GB":
+            return f"{amount:.1f} {unit}".replace(".", ",")
+    return str(amount)
 
 
 def ocr_label(ocr: dict | None) -> str:

@@ -32,7 +32,7 @@ def serve_workers(root: str | Path, workers: int, host: str = "127.0.0.1", port:
     except ImportError:
         raise OSError(errno.ENOSYS, "--workers needs gunicorn (pip install gunicorn; Unix only)") from None
 
-    config = {"FUSIEARCHIEF_DATA": str(root)}
+    config: dict[str, str | float] = {"FUSIEARCHIEF_DATA": str(root)}
     if search_seconds is not None:
         config["SEARCH_SECONDS"] = search_seconds
     _check_free(host, port)

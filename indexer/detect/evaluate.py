@@ -38,6 +38,7 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from archive.errors import FusiearchiefError
 from indexer.detect import detect
@@ -189,7 +190,7 @@ def evaluate(labels_csv: Path, extract: Callable) -> dict:
     counts.update({field: {"rows": 0, "correct": 0} for field in ACCURACY_FIELDS + ("issuer_accuracy",)})
     negatives: dict = {"documents": 0, "municipalities": 0, "facet": 0, "files": []}
     misses: list[dict] = []
-    failures = {"total": 0, "matched": 0, "mismatched": []}
+    failures: dict[str, Any] = {"total": 0, "matched": 0, "mismatched": []}
     for row in rows:
         name = row["file"].strip()
         wanted_failure = expected_failure(row)

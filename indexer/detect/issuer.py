@@ -110,13 +110,13 @@ def _formula_votes(text: str, on_date: str | None) -> list[tuple[str, str]]:
     lines = head.splitlines()[:_HEAD_LINES]
     for number, line in enumerate(lines):
         for source, pattern in (("letterhead", _LETTERHEAD), ("title", _TITLE_LINE)):
-            match = pattern.match(line)
-            if not match or (source == "title" and number >= 15):
+            line_match = pattern.match(line)
+            if not line_match or (source == "title" and number >= 15):
                 continue
             around = lines[max(0, number - 1):number] + lines[number + 1:number + 3]
             if source == "letterhead" and any(_ADDRESSEE.match(other) for other in around):
                 continue
-            codes = codes_in(match.group("one"), on_date, text)
+            codes = codes_in(line_match.group("one"), on_date, text)
             if len(codes) == 1 and (codes[0], source) not in votes:
                 votes.append((codes[0], source))
     # Several municipalities on letterhead-like lines: a distribution list, not a letterhead.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from indexer.detect import reference
 from indexer.detect.normalise import fold, name_key
@@ -103,7 +104,7 @@ def not_a_municipality(text: str, start: int, end: int) -> bool:
 
 def mentions(text: str, on_date: str | None = None) -> list[dict]:
     """[{code, name, start, end, written}] for every accepted mention, in text order."""
-    found = []
+    found: list[dict[str, Any]] = []
     for start, end, written in find_names(text):
         if _PROVINCE_BEFORE.search(text[max(0, start - 40):start]):
             continue  # "provincie Groningen", "Provinciale Staten van Utrecht"
@@ -130,7 +131,7 @@ def mentions(text: str, on_date: str | None = None) -> list[dict]:
                     if LIST_GAP.match(gap):
                         accepted[i] = changed = True
                         break
-    return [item for item, ok in zip(found, accepted) if ok]
+    return [item for item, ok in zip(found, accepted, strict=True) if ok]
 
 
 def codes_in(fragment: str, on_date: str | None, full_text: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from indexer.detect import reference
 from indexer.detect.names import candidate, find_names, mentions
@@ -114,12 +115,12 @@ def detect_organisations(text: str, filename: str, core_codes: list[str], on_dat
     from the text's formulas, used to infer an organisation nobody names; failing that, the one
     organisation the issuer belonged to at the time (this is an archive of fusion documents)."""
     found = named(text)
-    for key, (hits, source) in named(filename or "").items():
+    for key, (hits, _) in named(filename or "").items():
         if key not in found:
             found[key] = (hits, "filename")
     for key in by_members(text, on_date):
         found.setdefault(key, (1, "members_named"))
-    result = []
+    result: list[dict[str, Any]] = []
     for key, (hits, source) in sorted(found.items(), key=lambda item: -item[1][0]):
         org = next(o for o in reference.organisations() if o.key == key)
         confidence = min(0.95, 0.6 + 0.1 * hits)

@@ -84,7 +84,7 @@ def sniff_fragment(head: bytes, path: Path) -> bool:
 
 
 class _VisibleText(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden: list[str] = []  # open hidden elements

@@ -70,7 +70,7 @@ def bounded(module: types.ModuleType) -> None:
     shim = types.SimpleNamespace(**{name: getattr(zlib, name) for name in dir(zlib) if not name.startswith("__")})
     shim.decompress = decompress
     shim.decompressobj = decompressobj
-    module.zlib = shim
+    vars(module)["zlib"] = shim  # the module's global: its functions look `zlib` up when called
 
 
 @contextmanager

@@ -112,7 +112,7 @@ def _words_to_page(data: dict) -> PageText:
     confidences: list[float] = []
     everything: list[float] = []
     for word, conf, block, par, line in zip(
-        data["text"], data["conf"], data["block_num"], data["par_num"], data["line_num"]
+        data["text"], data["conf"], data["block_num"], data["par_num"], data["line_num"], strict=True
     ):
         word = (word or "").strip()
         conf = float(conf)

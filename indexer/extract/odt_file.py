@@ -4,6 +4,7 @@ Read with the standard library only; odfpy is a test-time dependency for making 
 """
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,15 +116,15 @@ def _blocks(container) -> Iterator[str]:
             yield from _blocks(child)
 
 
-def _read_xml(archive: zipfile.ZipFile, name: str):
+def _read_xml(archive: zipfile.ZipFile, name: str) -> ET.Element | None:
     try:
         return parse_xml(archive.read(name))
     except KeyError:
         return None
 
 
-def _header_footer_texts(styles) -> list[str]:
-    texts = []
+def _header_footer_texts(styles: ET.Element | None) -> list[str]:
+    texts: list[str] = []
     if styles is None:
         return texts
     for page in styles.iter(f"{_STYLE}master-page"):
@@ -135,8 +136,8 @@ def _header_footer_texts(styles) -> list[str]:
     return texts
 
 
-def _metadata(meta) -> dict:
-    native = {}
+def _metadata(meta: ET.Element | None) -> dict[str, str]:
+    native: dict[str, str] = {}
     if meta is None:
         return native
     for key, name in _META_KEYS.items():
@@ -146,7 +147,7 @@ def _metadata(meta) -> dict:
             value = iso_date(value) or ""
         if value:
             native[name] = value
-    keywords = [k.text.strip() for k in meta.iter(f"{_META}keyword") if (k.text or "").strip()]
+    keywords = [word for k in meta.iter(f"{_META}keyword") if (word := (k.text or "").strip())]
     if keywords:
         native["keywords"] = ", ".join(keywords)
     if "author" not in native and "last_modified_by" in native:

@@ -36,7 +36,7 @@ META_KEYS = {
 _GENERIC_TYPES = {"officiële publicatie", "officiele publicatie"}
 
 
-def add(native: dict, name: str, content: str | None) -> None:
+def add(native: dict, name: str | None, content: str | None) -> None:
     """Add one meta pair to `native`: the first value wins, except creators and authorities,
     which collect every distinct value."""
     # "dcterms:creator" (RDFa style) and "DCTERMS.creator" (OWMS style) are the same term

@@ -105,12 +105,13 @@ def _info_metadata(document: PDFDocument) -> dict:
 
 
 def _xmp_value(element: ET.Element) -> str | None:
-    items = [li for li in element.iter(f"{_RDF}li") if (li.text or "").strip()]
+    items = [(li, text) for li in element.iter(f"{_RDF}li") if (text := (li.text or "").strip())]
     if items:
-        defaults = [li for li in items if li.get("{http://www.w3.org/XML/1998/namespace}lang") == "x-default"]
+        texts = [text for _, text in items]
+        defaults = [text for li, text in items if li.get("{http://www.w3.org/XML/1998/namespace}lang") == "x-default"]
         if element.find(f"{_RDF}Alt") is not None:
-            return (defaults or items)[0].text.strip()
-        return "; ".join(li.text.strip() for li in items)
+            return (defaults or texts)[0]
+        return "; ".join(texts)
     return (element.text or "").strip() or None
 
 
@@ -124,7 +125,7 @@ def _xmp_metadata(document: PDFDocument) -> dict:
         return {}
     native = {}
     for description in root.iter(f"{_RDF}Description"):
-        pairs = [(key, value) for key, value in description.attrib.items()]
+        pairs: list[tuple[str, str | None]] = [(key, value) for key, value in description.attrib.items()]
         pairs += [(child.tag, _xmp_value(child)) for child in description]
         for key, value in pairs:
             name = _XMP_KEYS.get(key)

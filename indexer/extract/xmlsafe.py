@@ -3,16 +3,20 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from indexer.extract.decoding import bom_encoding, decode_bytes
 
+_defused_fromstring: Callable[[bytes], ET.Element] | None
+_FORBIDDEN: tuple[type[Exception], ...]
 try:
     from defusedxml import DefusedXmlException
-    from defusedxml import ElementTree as _defused
+    from defusedxml.ElementTree import fromstring as _defused_fromstring
+    _FORBIDDEN = (DefusedXmlException,)
 except ImportError:  # defusedxml is optional; without it we refuse any DTD ourselves
-    _defused = None
-    DefusedXmlException = None
+    _defused_fromstring = None
+    _FORBIDDEN = ()
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)[\"']", re.I)
@@ -44,10 +48,10 @@ def parse_xml(data: bytes) -> ET.Element:
 
     Office formats never need a DTD, so refusing one loses nothing real.
     """
-    if _defused is not None:
+    if _defused_fromstring is not None:
         try:
-            return _defused.fromstring(data)
-        except DefusedXmlException as error:
+            return _defused_fromstring(data)
+        except _FORBIDDEN as error:
             raise UnsafeXML(f"XML uses a forbidden construct ({type(error).__name__})") from None
     if _DOCTYPE.search(data):
         raise UnsafeXML("XML contains a DOCTYPE declaration, which office documents never need")

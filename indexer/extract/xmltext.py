@@ -88,8 +88,8 @@ def _heading(element: ET.Element, depth: int) -> list[str]:
     words: list[str] = []
     after: list[str] = []
     notes: list[str] = []
-    if (element.text or "").strip():
-        words.append(element.text)
+    if (text := element.text or "").strip():
+        words.append(text)
     for child in element:
         name = local_name(child.tag)
         if not name or name in SKIPPED:
@@ -98,8 +98,8 @@ def _heading(element: ET.Element, depth: int) -> list[str]:
             after.append(inline_text(child, notes, depth + 1))
         else:
             words.append(inline_text(child, notes, depth + 1))
-        if (child.tail or "").strip():
-            words.append(child.tail)
+        if (tail := child.tail or "").strip():
+            words.append(tail)
     line = _clean(" ".join(words))
     return ["", line, *[a for a in after if a], *notes] if line or after else notes
 
@@ -120,8 +120,8 @@ def block_lines(element: ET.Element, depth: int = 0) -> list[str]:
         return [inline_text(element, notes, depth), *notes]
     out: list[str] = []
     number = ""
-    if (element.text or "").strip():
-        out.append(_clean(element.text))
+    if (text := element.text or "").strip():
+        out.append(_clean(text))
     for child in element:
         if local_name(child.tag) in NUMBERS and not number and not out:
             number = _clean("".join(child.itertext()))
@@ -132,8 +132,8 @@ def block_lines(element: ET.Element, depth: int = 0) -> list[str]:
                 lines = _prefix_first(number, lines)
                 number = ""
             out.extend(lines)
-        if (child.tail or "").strip():
-            out.append(_clean(child.tail))
+        if (tail := child.tail or "").strip():
+            out.append(_clean(tail))
     if number:
         out.append(number)
     return out

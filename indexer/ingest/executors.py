@@ -95,8 +95,7 @@ class LocalExecutor(Executor):
             # task in it. Re-run the victims one at a time so only the real culprit fails.
             broken += list(self.futures.values())
             self.futures.clear()
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
+            self._drop_pool(wait=False)
             results += [(key, self._run_alone(stored, filename)) for key, stored, filename in broken]
         return results
 
@@ -107,8 +106,11 @@ class LocalExecutor(Executor):
             except BrokenProcessPool:
                 return crashed_result("The extractor process died on this file (out of memory or a crash).")
 
-    def close(self) -> None:
+    def _drop_pool(self, wait: bool) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=not self.futures, cancel_futures=True)
+            self.pool.shutdown(wait=wait, cancel_futures=True)
             self.pool = None
+
+    def close(self) -> None:
+        self._drop_pool(wait=not self.futures)
         self.futures.clear()

@@ -49,7 +49,13 @@ class Deadline:
 
     def check(self) -> None:
         if self._at is not None and time.monotonic() > self._at:
-            raise SearchTimeout(self.seconds)
+            raise self.expired()
+
+    def expired(self) -> SearchTimeout:
+        """The error telling that this deadline has passed."""
+        if self.seconds is None:
+            raise ValueError("a deadline without a limit never passes")
+        return SearchTimeout(self.seconds)
 
     def remaining(self) -> float | None:
         return None if self._at is None else max(0.0, self._at - time.monotonic())

@@ -19,6 +19,7 @@ from indexer.search.schema import SCHEMA_VERSION
 __all__ = ["Generations", "DEFAULT_ENGINE"]
 
 DEFAULT_ENGINE = "whoosh"
+_NO_INDEX = "The archive has no search index yet: run 'fusiearchief reindex'."
 
 
 class Generations:
@@ -31,8 +32,15 @@ class Generations:
         except FileNotFoundError:
             return None
 
+    def live(self) -> str:
+        """The live generation; IndexUnavailable when there is none."""
+        generation = self.current()
+        if generation is None:
+            raise IndexUnavailable(_NO_INDEX)
+        return generation
+
     def path(self, generation: str | None = None) -> Path:
-        return self.dir / (generation or self.current())
+        return self.dir / (generation or self.live())
 
     def engine_of(self, generation: str) -> str:
         try:
@@ -84,8 +92,7 @@ class Generations:
         """IndexUnavailable, with what to do, unless the live generation can be searched."""
         status = self.schema_status()
         if status == "missing":
-            raise IndexUnavailable("The archive has no search index yet: run 'fusiearchief reindex'.",
-                                   code="index_missing")
+            raise IndexUnavailable(_NO_INDEX, code="index_missing")
         if status == "outdated":
             raise IndexUnavailable("The search index was built by another version of Fusiearchief: "
                                    "run 'fusiearchief reindex' to rebuild it from the archive.", code="index_outdated")

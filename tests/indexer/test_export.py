@@ -38,7 +38,7 @@ def read_xlsx(data: bytes) -> list[dict]:
     sheet = load_workbook(io.BytesIO(data)).active
     header, *rows = sheet.iter_rows()
     names = [cell.value for cell in header]
-    return [{name: cell for name, cell in zip(names, row)} for row in rows]
+    return [{name: cell for name, cell in zip(names, row, strict=True)} for row in rows]
 
 
 def make_pdf(path: Path, lines: list[str]) -> Path:

@@ -30,6 +30,8 @@ _NO_LIMIT = Deadline(None)
 # Documents of a query without a fast path read between two looks at the clock.
 _CHECK_EVERY = 1024
 
+DocIds = set[int] | frozenset[int]
+
 
 def term_postings(searcher, fieldname: str, text) -> tuple[array, array]:
     """(document numbers ascending, weights = term frequencies) of a term over all segments."""
@@ -64,7 +66,7 @@ def term_postings(searcher, fieldname: str, text) -> tuple[array, array]:
     return ids, weights
 
 
-def _keep_in_term(searcher, fieldname: str, text, candidates: set[int]) -> set[int]:
+def _keep_in_term(searcher, fieldname: str, text, candidates: DocIds) -> set[int]:
     """The candidates that hold the term, found by skipping through its postings: for a few
     candidates and a common term this reads block headers instead of decoding every block."""
     kept: set[int] = set()
@@ -96,7 +98,7 @@ class DocSets:
         self.searcher = searcher
         self.everything = everything
         self.budget = budget
-        self._cached: OrderedDict[tuple, array] = OrderedDict()
+        self._cached: OrderedDict[tuple, tuple[array, array]] = OrderedDict()
         self._entries = 0
         self._lock = threading.Lock()
 
@@ -129,12 +131,12 @@ class DocSets:
     def term(self, fieldname: str, text) -> set[int]:
         return set(self.postings(fieldname, text)[0])
 
-    def _keep(self, term: wq.Term, candidates: set[int]) -> set[int]:
+    def _keep(self, term: wq.Term, candidates: DocIds) -> DocIds:
         if self.is_cached(term.fieldname, term.text):
             return candidates.intersection(self.postings(term.fieldname, term.text)[0])
         return _keep_in_term(self.searcher, term.fieldname, term.text, candidates)
 
-    def matching(self, q: wq.Query, deadline: Deadline = _NO_LIMIT) -> set[int] | frozenset[int]:
+    def matching(self, q: wq.Query, deadline: Deadline = _NO_LIMIT) -> DocIds:
         """Documents matching q (deleted ones only if `everything` holds them); SearchTimeout past
         the deadline."""
         deadline.check()
@@ -146,7 +148,7 @@ class DocSets:
             children = sorted((c for c in q.subqueries if not isinstance(c, wq.Not)),
                               key=lambda c: c.estimate_size(reader))
             negated = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
-            result = None
+            result: DocIds | None = None
             for child in children:
                 if result is not None and isinstance(child, wq.Term) and len(result) * SPARSE < child.estimate_size(reader):
                     result = self._keep(child, result)
@@ -161,10 +163,10 @@ class DocSets:
                 result = result - self.matching(child, deadline)
             return result
         if isinstance(q, wq.Or):
-            result: set[int] = set()
+            union: set[int] = set()
             for child in q.subqueries:
-                result |= self.matching(child, deadline)
-            return result
+                union |= self.matching(child, deadline)
+            return union
         if isinstance(q, wq.Not):
             return everything - self.matching(q.query, deadline)
         if isinstance(q, wq.AndNot):

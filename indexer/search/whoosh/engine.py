@@ -19,7 +19,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 
-from indexer.search.budget import SEARCH_SECONDS, Deadline, SearchTimeout
+from indexer.search.budget import SEARCH_SECONDS, Deadline
 from indexer.search.engine import EngineBase
 from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
 from indexer.search.hits import SUGGEST_BELOW, Labels, hit_from_meta, search_result, suggest_words
@@ -112,7 +112,7 @@ class WhooshEngine(EngineBase):
         return self.generations.current()
 
     def _open(self, generation: str | None = None):
-        return windex.open_dir(str(self.dir / (generation or self._current())))
+        return windex.open_dir(str(self.generations.path(generation)))
 
     def _new_generation(self) -> Path:
         path = self.generations.new(self.name)
@@ -155,7 +155,7 @@ class WhooshEngine(EngineBase):
         try:
             return ix.writer(timeout=self.lock_timeout, limitmb=256)
         except LockError:
-            raise IndexLocked("Another process is writing the search index; try again when it has finished.")
+            raise IndexLocked("Another process is writing the search index; try again when it has finished.") from None
 
     def update(self, docs: Iterable[dict]) -> int:
         """Add or replace documents (by id). Creates the index when there is none."""
@@ -165,7 +165,7 @@ class WhooshEngine(EngineBase):
         # A first index is switched to only once it holds this batch: readers never meet an empty
         # one, and a first build that is killed leaves a generation the next writer removes.
         first = self._new_generation() if status == "missing" else None
-        generation = first or self.dir / self._current()
+        generation = first or self.generations.path()
         writer = self._writer(windex.open_dir(str(generation)))
         count = 0
         try:
@@ -250,7 +250,7 @@ class WhooshEngine(EngineBase):
             # misses documents deleted (replaced) in an unchanged segment. The old searchers are
             # closed by garbage collection, when no thread uses them any more. Threads that find the
             # index changed wait here while its columns are read (once per commit).
-            generation = self._current()
+            generation = self.generations.live()
             ix = self._open(generation)
             toc = ix._read_toc()
             self._reader = _Reader(generation, ix, toc, _ThreadSearcher.open(ix, toc))
@@ -316,7 +316,7 @@ class WhooshEngine(EngineBase):
         try:
             searcher.search_with_collector(q, collector)
         except TimeLimit:
-            raise SearchTimeout(deadline.seconds) from None
+            raise deadline.expired() from None
         return [(hit.docnum, round(hit.score, 4)) for hit in collector.results()]
 
     @staticmethod

@@ -28,7 +28,7 @@ def _column(reader, fieldname: str):
 class DocTable:
     """What one searcher's documents hold, as sets per facet value and a date order."""
 
-    def __init__(self, reader):
+    def __init__(self, reader) -> None:
         self.live = frozenset(reader.all_doc_ids())
         self.postings: dict[str, dict[str, set[int]]] = {}
         for facet in FILTERS:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
 
 from whoosh import columns, fields, formats
 from whoosh.analysis import Token, Tokenizer
@@ -72,6 +74,8 @@ class _Whole:
 class DutchText(fields.TEXT):
     """A TEXT field that indexes straight from the cached per-word terms, without Token objects."""
 
+    format: formats.Format  # set by TEXT.__init__; declared here because whoosh has no type hints
+
     def __init__(self, stemming: bool = True, existence: bool = False, **kwargs):
         super().__init__(analyzer=DutchTokenizer(stemming), **kwargs)
         self.stemming = stemming
@@ -79,7 +83,7 @@ class DutchText(fields.TEXT):
             self.format = formats.Existence(self.format.field_boost)
             self.scorable = False
 
-    def index(self, value, **kwargs):
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         positions: dict[str, list[int]] = defaultdict(list)
         for pos, term in field_tokens(value, self.stemming):
             positions[term].append(pos)

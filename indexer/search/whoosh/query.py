@@ -66,7 +66,7 @@ def parse(parser: QueryParser, text: str) -> wq.Query | None:
     try:
         q = parser.parse(text)
     except Exception as error:  # whoosh raises assorted errors on odd syntax: say so plainly
-        raise QueryError(f"The query could not be read ({type(error).__name__}); check quotes and brackets.", "q")
+        raise QueryError(f"The query could not be read ({type(error).__name__}); check quotes and brackets.", "q") from error
     unknown = sorted(_fieldnames(q) - SEARCHABLE)
     if unknown:
         fields = ", ".join(f"{aliases[0]}:" for aliases in FIELD_ALIASES.values())

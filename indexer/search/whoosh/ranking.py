@@ -51,7 +51,7 @@ class Ranker:
 
     fieldname = "content"
 
-    def __init__(self, searcher, docsets):
+    def __init__(self, searcher, docsets) -> None:
         self.searcher = searcher
         self.docsets = docsets
         self._norms: list[float] | None = None
@@ -85,7 +85,7 @@ class Ranker:
                         tf = weights[at]
                         scores[docnum] = scores.get(docnum, 0.0) + lift * tf / (tf + norms[docnum])
             else:
-                for docnum, tf in zip(ids, weights):
+                for docnum, tf in zip(ids, weights, strict=True):
                     if docnum in allowed:
                         scores[docnum] = scores.get(docnum, 0.0) + lift * tf / (tf + norms[docnum])
         best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
