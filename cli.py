@@ -318,8 +318,9 @@ def search_filters(func):
     return func
 
 
-def build_request(query, municipality, organisation, types, year, language, date_from, date_to, sort, ocr=None,
-                  **extra):
+def build_request(query: str, municipality: tuple[str, ...], organisation: tuple[str, ...], types: tuple[str, ...],
+                  year: tuple[str, ...], language: tuple[str, ...], date_from: str | None, date_to: str | None,
+                  sort: str, ocr: str | None = None, **extra: object):
     """The options as the web's URL parameters, read by the same code (names resolved to codes there)."""
     from indexer.service import request_from_params
 
@@ -509,13 +510,13 @@ def export(ctx, query, zip_path, fmt, output, csv_dialect, max_docs, **filters) 
         if len(ids) > max_docs:
             raise UserError(f"The search matches more than {max_docs} documents; narrow it down or raise --max.")
         if zip_path:
-            with open(zip_path, "wb") as out:
+            with open(zip_path, "wb") as archive_file:
                 for chunk in read.iter_zip(ids, csv_dialect):
-                    out.write(chunk)
+                    archive_file.write(chunk)
             click.echo(f"{len(ids)} documents written to {zip_path}", err=True)
         if fmt == "xlsx":
-            with open(output, "wb") as out:
-                write_xlsx(out, read.export_rows(ids))
+            with open(output, "wb") as workbook:
+                write_xlsx(workbook, read.export_rows(ids))
         elif fmt:
             rows = read.export_rows(ids)
 
@@ -674,7 +675,7 @@ def serve(ctx, host, port, search_seconds, workers) -> None:
         if error.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(error, socket.gaierror):
             raise UserError(not_here) from None
         if error.errno == errno.ENOSYS:
-            raise UserError(error.strerror) from None
+            raise UserError(error.strerror or str(error)) from None
         raise
     except ValueError:  # waitress, for a host name that does not resolve
         raise UserError(not_here) from None

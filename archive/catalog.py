@@ -253,7 +253,8 @@ class Catalog:
             language=row["language"], issuer=row["issuer"],
             municipalities=_loads(row["municipalities_json"], []), organisations=_loads(row["organisations_json"], []),
             origins=_loads(row["origins_json"], {}), format=row["format"], mime=row["mime"], pages=row["pages"],
-            failure=Failure(row["failure_stage"], row["failure_code"], row["failure_message"]) if failed else None,
+            failure=Failure(row["failure_stage"], row["failure_code"] or "", row["failure_message"] or "")
+            if failed else None,
             extractor=row["extractor"], extractor_version=row["extractor_version"],
             ocr=OcrInfo(row["ocr_pages"], row["ocr_engine"], row["ocr_languages"], row["ocr_confidence"])
             if row["ocr_pages"] else None,
@@ -514,7 +515,7 @@ class Catalog:
             cursor = self.db.execute(
                 "INSERT INTO runs (started_at, options_json) VALUES (?, ?)", (now_iso(), _dumps(dict(options)))
             )
-            return cursor.lastrowid
+            return cursor.lastrowid or 0
 
     def finish_run(self, run_id: int, counts: Mapping[str, Any], status: str) -> None:
         with self.transaction():

@@ -132,8 +132,8 @@ class OrganisationRef:
 @dataclass(frozen=True)
 class Failure:
     stage: str | None
-    code: str | None
-    message: str | None
+    code: str
+    message: str
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ def create_app(config: dict | None = None) -> Flask:
                       MAX_CONTENT_LENGTH=64 * 1024)
     app.config.update(config)
     app.config["FUSIEARCHIEF_DATA"] = str(Path(config["FUSIEARCHIEF_DATA"]).resolve())
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Flask's DefaultJSONProvider has both
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     # Autoescaping on for every template (Flask only does it for .html names by default).
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True

@@ -54,7 +54,7 @@ def text_blocks(text: str, highlighted: str | None = None) -> list[dict]:
             blocks.append({"kind": "paragraph", "html": Markup("<br>".join(paragraph))})
             paragraph.clear()
 
-    for number, (plain, marked) in enumerate(zip(plain_lines, marked_lines)):
+    for number, (plain, marked) in enumerate(zip(plain_lines, marked_lines, strict=False)):
         following = plain_lines[number + 1].lstrip() if number + 1 < len(plain_lines) else ""
         markdown = _MARKDOWN_HEADING.match(plain)
         if markdown:

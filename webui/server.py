@@ -17,11 +17,11 @@ class JsonErrorTask(ErrorTask):
     waitress has replaced its path by '/', so JSON is the one answer fit for every client."""
 
     def execute(self) -> None:
-        error = self.request.error
+        error = self.request.error  # type: ignore[attr-defined]  # waitress sets it on requests it refused
         body = json.dumps({"error": {"code": "bad_request" if error.code == 400 else f"http_{error.code}",
                                      "message": f"{error.reason}: {error.body}"}}).encode("utf-8")
         self.status = f"{error.code} {error.reason}"
-        self.response_headers.append(("Content-Type", "application/json"))
+        self.response_headers.append(("Content-Type", "application/json"))  # type: ignore[attr-defined]  # a list
         self.set_close_on_finish()
         self.content_length = len(body)
         self.write(body)
@@ -40,7 +40,7 @@ def make_server(root: str | Path, host: str = "127.0.0.1", port: int = 8000, **c
 
     app = create_app({"FUSIEARCHIEF_DATA": str(root), **config})
     server = create_server(app, host=host, port=port, threads=THREADS, ident="fusiearchief")
-    server.channel_class = Channel
+    server.channel_class = Channel  # type: ignore[union-attr]  # one address: never a MultiSocketServer
     return server
 
 

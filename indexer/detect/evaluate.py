@@ -107,10 +107,11 @@ def _run(path: Path, extract: Callable) -> tuple[str, dict, str | None]:
 
 
 def _facet(detected: dict) -> set[str]:
-    from archive.records import Document
+    from archive.records import Document, MunicipalityRef
     from indexer.search.schema import index_fields
 
-    return set(index_fields(Document(id="-", municipalities=detected.get("municipalities") or []))["municipality"])
+    found = tuple(MunicipalityRef.from_mapping(m) for m in detected.get("municipalities") or [])
+    return set(index_fields(Document(id="-", municipalities=found))["municipality"])
 
 
 def _predicted(detected: dict) -> dict:

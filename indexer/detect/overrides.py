@@ -67,13 +67,13 @@ def normalise_overrides(raw: Mapping[str, str | list[str] | None]) -> dict:
     if raw.get("issuer"):
         values["issuer"] = _municipality(str(raw["issuer"]), on_date)["code"]
     if raw.get("municipalities"):
-        municipalities = [_municipality(m, on_date) for m in _as_list(raw["municipalities"])]
+        municipalities = [_municipality(m, on_date) for m in _as_list(raw["municipalities"] or [])]
         for item in municipalities:
             item["role"] = "issuer" if item["code"] == values.get("issuer") else "participant"
         values["municipalities"] = municipalities
     if raw.get("organisations"):
         organisations = []
-        for text in _as_list(raw["organisations"]):
+        for text in _as_list(raw["organisations"] or []):
             found = resolve_organisation(text)
             if found is None:
                 raise OverrideError(f"Fusion organisation '{text}' not found: use a key such as 'bar' or its name.")

@@ -189,7 +189,8 @@ class Ingest:
         try:
             stat = path.stat()
         except OSError as error:
-            self._fail_unread(shown, *self._identity(path), "unreadable",
+            known_size, mtime_ns = self._identity(path)
+            self._fail_unread(shown, known_size, mtime_ns, "unreadable",
                               f"Cannot read {shown}: {error.strerror or error}")
             return None
         if not path.is_file():
@@ -225,7 +226,8 @@ class Ingest:
             return sha256, size, stored
         except OSError as error:
             shown = display_path(path)
-            self._fail_unread(shown, *self._identity(path), "unreadable",
+            known_size, mtime_ns = self._identity(path)
+            self._fail_unread(shown, known_size, mtime_ns, "unreadable",
                               f"Cannot read {shown}: {error.strerror or error}")
             return None
 
@@ -358,6 +360,7 @@ class Ingest:
 
     def _finish_again(self, item: _Pending, result: dict) -> None:
         """Overrides (supplied or corrected values) live apart from extraction and so survive it."""
+        assert item.document_id is not None  # only archived documents are extracted again
         self.catalog.replace_extraction(
             item.document_id, extraction=result["extraction"], failure=result["failure"], detected=result["detected"]
         )

@@ -19,6 +19,7 @@ from pathlib import Path
 import tantivy
 from tantivy import Occur, Order, Query
 
+from archive.records import Document
 from indexer.search import query as tree
 from indexer.search.analysis import field_tokens
 from indexer.search.budget import SEARCH_SECONDS, Deadline
@@ -118,7 +119,7 @@ class TantivyEngine(EngineBase):
         writer opens, and its lock goes with the process that held it."""
         return self.generations.remove_unnamed()
 
-    def update(self, docs: Iterable[dict]) -> int:
+    def update(self, docs: Iterable[Document]) -> int:
         """Add or replace documents (by id). Creates the index when there is none."""
         status = self.schema_status()
         if status == "outdated":
@@ -162,7 +163,7 @@ class TantivyEngine(EngineBase):
         writer.wait_merging_threads()
         return count
 
-    def rebuild(self, docs: Iterable[dict], progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
+    def rebuild(self, docs: Iterable[Document], progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
         """A new generation from the documents, switched to only when complete.
 
         procs is not used: tantivy writes on its own threads, and analysing in two spawned worker

@@ -19,6 +19,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 
+from archive.records import Document
 from indexer.search.budget import SEARCH_SECONDS, Deadline
 from indexer.search.engine import EngineBase
 from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
@@ -157,7 +158,7 @@ class WhooshEngine(EngineBase):
         except LockError:
             raise IndexLocked("Another process is writing the search index; try again when it has finished.") from None
 
-    def update(self, docs: Iterable[dict]) -> int:
+    def update(self, docs: Iterable[Document]) -> int:
         """Add or replace documents (by id). Creates the index when there is none."""
         status = self.schema_status()
         if status == "outdated":
@@ -192,7 +193,7 @@ class WhooshEngine(EngineBase):
         writer.commit()
         return count
 
-    def rebuild(self, docs: Iterable[dict], progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
+    def rebuild(self, docs: Iterable[Document], progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
         """A new generation from the documents, switched to only when complete.
 
         With procs > 1 Whoosh analyses in that many processes, each writing its own segment.
