@@ -21,7 +21,7 @@ from typing import NoReturn
 
 import click
 
-from archive import resolve_data_dir
+from archive.datadir import resolve_data_dir
 from archive.errors import FusiearchiefError
 
 EXIT_FAILED_FILES = 1
