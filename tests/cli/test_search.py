@@ -153,3 +153,38 @@ def test_unknown_type_warns_on_stderr_and_finds_nothing(archive: Archive):
     result = archive.cli("search", "-t", "mandaatbesluiten", "--format", "json")
     assert result.exit_code == 0 and "Warning: unknown type 'mandaatbesluiten'" in result.stderr
     assert json.loads(result.stdout)["total"] == 0
+
+
+def test_dutch_operators_match_the_english_ones(archive: Archive):
+    assert ids(found(archive, "mandaat OF cooperation")) == ids(found(archive, "mandaat OR cooperation"))
+    assert archive.ids["factsheet_aa"] in ids(found(archive, "mandaat OF cooperation"))
+    without = ids(found(archive, "mandaat NOT Ridderkerk"))
+    assert without == ids(found(archive, "mandaat NIET Ridderkerk")) == ids(found(archive, "mandaat -Ridderkerk"))
+    assert ids(found(archive, "mandaat EN Ridderkerk")) == ids(found(archive, "mandaat Ridderkerk"))
+
+
+def test_phrases_and_prefixes(archive: Archive):
+    assert archive.ids["statuut_ridderkerk"] in ids(found(archive, '"sociaal statuut"'))
+    assert ids(found(archive, "coopera*")) == {archive.ids["factsheet_aa"]}
+
+
+@pytest.mark.parametrize("query, option", [
+    ("cbs:GM1774", ("-m", "GM1774")),
+    ("gemeente:Ridderkerk", ("-m", "Ridderkerk")),
+    ("soort:mandaatbesluit", ("-t", "mandaatbesluit")),
+    ("organisatie:bar", ("-o", "bar")),
+    ("jaar:2013", ("-y", "2013")),
+    ("taal:en", ("-l", "en")),
+])
+def test_field_value_in_the_query_matches_the_filter_option(archive: Archive, query, option):
+    by_query = ids(found(archive, query))
+    assert by_query and by_query == ids(found(archive, *option))
+
+
+def test_a_file_name_field_finds_the_file(archive: Archive):
+    assert ids(found(archive, "bestand:*100712*")) == {archive.ids["raadsbesluit_dinkelland"]}
+
+
+@pytest.mark.parametrize("query", ["*besluit", "?a*"])
+def test_a_query_too_broad_for_the_limits_is_refused_with_status_2(archive: Archive, query):
+    assert f"'{query}' starts with a wildcard" in archive.cli.usage_error("search", query)
