@@ -136,3 +136,11 @@ def test_an_unpacked_export_folder_ingests_without_failures(archive: Archive, tm
 ])
 def test_export_refusals_are_one_line_with_status_2(archive: Archive, args, message):
     assert message in archive.cli.usage_error("export", *args)
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_rows_follow_the_search_order(archive: Archive, sort):
+    searched = archive.cli.json("search", "-o", "bar", "--sort", sort, "--limit", "100", "--format", "json")
+    exported = archive.cli.json("export", "-o", "bar", "--sort", sort, "--format", "json")
+    assert [row["id"] for row in exported] == [hit["id"] for hit in searched["hits"]]
+    assert [row["date"] for row in exported] == sorted((row["date"] for row in exported), reverse=sort == "-date")

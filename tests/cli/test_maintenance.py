@@ -1,12 +1,13 @@
 """init, ingest's summary, stats, failures, reindex, redetect, and every command on a missing data folder."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from click.testing import CliRunner
 
-from cli import EXIT_FAILED_FILES
-
+from cli import EXIT_FAILED_FILES, main
 from cli_archive import CORRUPT, SAMPLE, Archive, Cli
 
 # each command that only reads the archive, with the arguments it needs
@@ -197,3 +198,12 @@ def test_a_writer_on_a_missing_data_folder_says_there_is_no_archive(nowhere: Cli
     line = nowhere.usage_error(*args)
     assert f"No archive in {nowhere.data}" in line
     assert not nowhere.data.exists()
+
+
+def test_the_data_folder_can_come_from_the_environment(archive: Archive, tmp_path):
+    by_env = CliRunner().invoke(main, ["stats", "--format", "json"], env={"FUSIEARCHIEF_DATA": str(archive.data)})
+    assert by_env.exit_code == 0 and json.loads(by_env.stdout) == archive.cli.json("stats", "--format", "json")
+    # --data-dir wins over the environment
+    elsewhere = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "none"), "stats"],
+                                   env={"FUSIEARCHIEF_DATA": str(archive.data)})
+    assert elsewhere.exit_code == 2 and f"No archive in {tmp_path / 'none'}" in elsewhere.stderr

@@ -84,6 +84,7 @@ def test_supplied_and_corrected_values_survive_detection_and_reset_restores_dete
     assert {decision["origins"][f] for f in ("language", "issuer", "municipalities", "organisations")} == {"detected"}
     assert {o["field"]: o["origin"] for o in decision["overrides"]} == \
         {"title": "supplied", "type": "supplied", "date": "supplied"}
+    assert all("manifest" in o["source"] for o in decision["overrides"]), decision["overrides"]
     # ... while detection's own findings stay on record beside them
     assert decision["detected"]["type"]["value"] == truth["type"]
     regulation = show(archive, "gr_noaberkracht")
@@ -95,6 +96,9 @@ def test_supplied_and_corrected_values_survive_detection_and_reset_restores_dete
 
     # 2. edit corrects a supplied value of one document and detected values of another
     assert "date = corrected" in cli.ok("edit", ids["raadsbesluit_dinkelland"], "--date", CORRECTED_DATE).stdout
+    corrected = {o["field"]: o for o in show(archive, "raadsbesluit_dinkelland")["overrides"]}
+    assert (corrected["date"]["value"], corrected["date"]["origin"]) == (CORRECTED_DATE, "corrected")
+    assert "edit" in corrected["date"]["source"] and corrected["type"]["origin"] == "supplied"
     out = cli.ok("edit", ids["mandaat_dinkelland"][:8], "--type", "collegebesluit", "-m", "Losser").stdout
     assert "type = corrected" in out and "municipalities = corrected" in out
     check_supplied_and_corrected(archive, detected_mandate, "after edit")
