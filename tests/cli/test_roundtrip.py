@@ -24,7 +24,7 @@ CORRECTED_DATE = "2012-07-12"
 
 
 @pytest.fixture(scope="module")
-def roundtrip(tmp_path_factory, labels) -> tuple[Archive, Path]:
+def roundtrip(tmp_path_factory) -> tuple[Archive, Path]:
     base = tmp_path_factory.mktemp("roundtrip")
     inbox = copy_sample(base / "inbox", KEYS)
     manifest = base / "manifest.csv"
