@@ -7,7 +7,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from cli import EXIT_FAILED_FILES, main
+from cli import EXIT_EARLIER_FAILURES, EXIT_FAILED_FILES, main
 from cli_archive import CORRUPT, SAMPLE, Archive, Cli
 
 # each command that only reads the archive, with the arguments it needs
@@ -207,3 +207,18 @@ def test_the_data_folder_can_come_from_the_environment(archive: Archive, tmp_pat
     elsewhere = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "none"), "stats"],
                                    env={"FUSIEARCHIEF_DATA": str(archive.data)})
     assert elsewhere.exit_code == 2 and f"No archive in {tmp_path / 'none'}" in elsewhere.stderr
+
+
+def test_ingest_again_skips_unchanged_files_and_retry_failed_tries_the_broken_one(scratch: Archive):
+    cli = scratch.cli
+    before = totals(cli)
+    again = cli("ingest", "--json", str(scratch.inbox))
+    report = json.loads(again.stdout)
+    assert (report["unchanged"], report["new"], report["failed"], report["earlier_failed"]) == (len(SAMPLE), 0, 0, 1)
+    assert again.exit_code == EXIT_EARLIER_FAILURES
+    retried = cli("ingest", "--retry-failed", "--json")
+    report = json.loads(retried.stdout)
+    assert (report["retried"], report["failed"], report["failed_by_code"]) == (1, 1, {"corrupt": 1})
+    assert retried.exit_code == EXIT_FAILED_FILES
+    assert len(cli.json("failures", "--format", "json")) == 1, "a retried failure is not listed twice"
+    assert totals(cli) == before
