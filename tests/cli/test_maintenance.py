@@ -7,8 +7,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from cli import EXIT_EARLIER_FAILURES, EXIT_FAILED_FILES, main
-from cli_archive import CORRUPT, SAMPLE, Archive, Cli
+from cli import main
+from cli_archive import CORRUPT, EXIT_EARLIER_FAILURES, EXIT_FAILED_FILES, EXIT_USAGE, SAMPLE, Archive, Cli
 
 # each command that only reads the archive, with the arguments it needs
 READERS = [
@@ -164,7 +164,7 @@ def test_redetect_prints_its_counts_and_changes_nothing_that_was_just_detected(s
     key = "mandaat_dinkelland"
     shown = cli.json("show", scratch.ids[key], "--format", "json")
     before = totals(cli)
-    out = cli.ok("redetect").stdout
+    out = cli.ok("redetect", "--jobs", "1").stdout
     match = re.search(r"Detection run on (\d+) documents: (\d+) changed, (\d+) reindexed\.", out)
     assert match, out
     total, changed, reindexed = map(int, match.groups())
@@ -174,12 +174,6 @@ def test_redetect_prints_its_counts_and_changes_nothing_that_was_just_detected(s
     for name in ("title", "doc_type", "doc_date", "language", "issuer", "municipalities", "organisations", "origins"):
         assert again[name] == shown[name], name
     assert totals(cli) == before
-
-
-def test_redetect_with_jobs_gives_the_same_counts(scratch: Archive):
-    out = scratch.cli.ok("redetect", "--jobs", "1").stdout
-    documents = scratch.cli.json("stats", "--format", "json")["documents"]
-    assert f"Detection run on {documents} documents: 0 changed, 0 reindexed." in out
 
 
 # -- a data folder that is not there ---------------------------------------------------------------
@@ -206,7 +200,7 @@ def test_the_data_folder_can_come_from_the_environment(archive: Archive, tmp_pat
     # --data-dir wins over the environment
     elsewhere = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "none"), "stats"],
                                    env={"FUSIEARCHIEF_DATA": str(archive.data)})
-    assert elsewhere.exit_code == 2 and f"No archive in {tmp_path / 'none'}" in elsewhere.stderr
+    assert elsewhere.exit_code == EXIT_USAGE and f"No archive in {tmp_path / 'none'}" in elsewhere.stderr
 
 
 def test_ingest_again_skips_unchanged_files_and_retry_failed_tries_the_broken_one(scratch: Archive):
