@@ -14,7 +14,6 @@ import io
 import json
 import os
 import sys
-from dataclasses import asdict
 from functools import wraps
 from pathlib import Path
 from typing import NoReturn
@@ -420,17 +419,14 @@ def plain_snippet(snippet: str) -> str:
 def show(ctx, doc_id, text, fmt) -> None:
     """Show one document: metadata (with where each value came from), provenance and text."""
     with reader(ctx) as read:
-        doc = read.document(doc_id, with_text=text)
+        if fmt == "json":
+            record = read.record(doc_id)
+            if not text:
+                record.pop("text")
+            click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+            return
+        doc = read.document(doc_id, with_text=True)
         provenance = read.provenance(doc.id)
-        overrides = read.overrides(doc.id)
-    if fmt == "json":
-        record = doc.as_dict()
-        if not text:
-            record.pop("text")
-        record["provenance"] = [asdict(arrival) for arrival in provenance]
-        record["overrides"] = overrides
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
-        return
     from indexer.service import type_label
 
     origins = doc.origins
@@ -454,7 +450,7 @@ def show(ctx, doc_id, text, fmt) -> None:
     click.echo("     provenance:")
     for arrival in provenance:
         click.echo(f"                 {arrival.path} (run {arrival.run_id}, {arrival.seen_at})")
-    if doc.text:
+    if text and doc.text:
         click.echo("\n" + doc.text)
 
 
@@ -478,6 +474,9 @@ def similar(ctx, doc_id, limit, fmt, csv_dialect) -> None:
     """Documents similar to the given one (more like this)."""
     with reader(ctx) as read:
         hits = read.similar(doc_id, limit=limit)
+    if fmt == "json":  # the web API's hit shape, as --help says; the table and CSV flatten the lists
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+        return
     write_rows([flat_hit(h) for h in hits], fmt, HIT_COLUMNS, csv_dialect)
 
 

@@ -9,6 +9,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,18 @@ class Catalog:
         doc_id = self.resolve_id(ref)
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return self._document(row)
+
+    def record(self, ref: str) -> dict[str, Any]:
+        """The document as stored, column by column (JSON columns decoded), with its provenance and
+        overrides: what 'fusiearchief show --format json' prints for inspection. Code reads get()."""
+        doc_id = self.resolve_id(ref)
+        row = dict(self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone())
+        for column, default in (("native", {}), ("detected", {}), ("municipalities", []), ("organisations", []),
+                                ("origins", {})):
+            row[column] = _loads(row.pop(f"{column}_json", None), default)
+        row["provenance"] = [asdict(arrival) for arrival in self.provenance(doc_id)]
+        row["overrides"] = self.overrides(doc_id)
+        return row
 
     def get_many(self, ids: Iterable[str], *, with_text: bool = False) -> dict[str, Document]:
         ids = list(ids)

@@ -80,8 +80,7 @@ class Fusiearchief:
     # -- reading ---------------------------------------------------------------------------------
     def read(self) -> Reader:
         """A reader with its own catalog connection; close it (or use it in a with block)."""
-        if not self.exists():
-            raise NoArchive(f"No archive in {self.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
+        self._require_archive()
         return Reader(self, Catalog(self.data.catalog_path, readonly=True))
 
     # -- writing ---------------------------------------------------------------------------------
@@ -106,6 +105,9 @@ class Fusiearchief:
         generations = self.index.generations
         if engine:
             choose_engine(self.data, engine)
+        if generations.current() is None:
+            with self.write("init") as writer:  # an empty index: an archive just made can be searched
+                writer.reindex()
         return generations.chosen_engine(), generations.current_engine()
 
     def ingest(self, paths: Iterable[str | os.PathLike], **options: Any):
@@ -114,15 +116,22 @@ class Fusiearchief:
 
         return ingest(self, paths, **options)
 
+    def _require_archive(self) -> None:
+        if not self.exists():
+            raise NoArchive(f"No archive in {self.root}. Run 'fusiearchief ingest PATH' first, or pass --data-dir.")
+
     def edit(self, ref: str, values: Mapping[str, Any], reset: Sequence[str] = ()) -> Document:
+        self._require_archive()
         with self.write("edit") as writer:
             return writer.edit(ref, values, reset)
 
     def redetect(self, jobs: int | None = None, notify: Callable[[str], None] | None = None) -> tuple[int, int, int]:
+        self._require_archive()
         with self.write("redetect") as writer:
             return writer.redetect(jobs, notify)
 
     def reindex(self, engine: str | None = None, progress: Progress | None = None) -> tuple[str, int]:
+        self._require_archive()
         with self.write("reindex") as writer:
             return writer.reindex(engine, progress)
 
@@ -186,6 +195,10 @@ class Reader:
         doc = self.catalog.get(ref)
         doc = next(self.catalog.with_filenames([doc]))
         return doc if with_text else doc.replace(text=None)
+
+    def record(self, ref: str) -> dict[str, Any]:
+        """The catalog's stored record of a document (for inspection: 'show --format json')."""
+        return self.catalog.record(ref)
 
     def provenance(self, doc_id: str) -> list[Arrival]:
         return self.catalog.provenance(doc_id)

@@ -118,8 +118,6 @@ def test_init_makes_an_empty_archive(tmp_path):
     assert cli.json("failures", "--format", "json") == []
 
 
-@pytest.mark.xfail(strict=True, reason="init says it creates the index, but search and export on the new data folder "
-                   "stop with 'The archive has no search index yet: run fusiearchief reindex' (exit 2)")
 def test_an_archive_just_made_by_init_can_be_searched_and_exported(tmp_path):
     cli = Cli(tmp_path / "data")
     cli.ok("init")
@@ -184,9 +182,6 @@ def test_a_reader_on_a_missing_data_folder_says_there_is_no_archive(nowhere: Cli
     assert not nowhere.data.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="edit, reindex and redetect on a data folder that does not exist create an "
-                   "empty archive there (reindex and redetect then report 0 documents with exit 0; edit says "
-                   "'No document with id'), where the readers say 'No archive in ...'")
 @pytest.mark.parametrize("args", WRITERS, ids=[a[0] for a in WRITERS])
 def test_a_writer_on_a_missing_data_folder_says_there_is_no_archive(nowhere: Cli, args):
     line = nowhere.usage_error(*args)

@@ -64,8 +64,6 @@ def test_show_text_names_each_value_with_its_origin_then_the_text(archive: Archi
     assert doc["text"].strip().splitlines()[0] not in archive.cli.ok("show", archive.ids[key], "--no-text").stdout
 
 
-@pytest.mark.xfail(strict=True, reason="show --no-text prints 'text: -' (no text) for a document whose text came "
-                   "from its text layer: cli.py pops the text before ocr_origin() looks at it")
 def test_no_text_does_not_change_what_the_text_line_says(archive: Archive):
     key = "mandaat_dinkelland"
     with_text = archive.cli.ok("show", archive.ids[key]).stdout.splitlines()
@@ -115,9 +113,6 @@ def test_similar_table_and_csv(archive: Archive):
     assert [row["id"] for row in rows] == [hit["id"] for hit in hits]
 
 
-@pytest.mark.xfail(strict=True, reason="similar --format json promises the web API's shape, but flattens "
-                   "municipalities, organisations and filenames into ';'-joined strings (flat_hit), where "
-                   "/api/search hits hold lists of objects")
 def test_similar_json_hits_have_the_shape_of_search_hits(archive: Archive):
     own = archive.ids["mandaat_ridderkerk"]
     hit = archive.cli.json("similar", own, "--limit", "1", "--format", "json")[0]
