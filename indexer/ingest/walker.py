@@ -7,6 +7,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 MANIFEST_NAME = "metadata.csv"
+# What a folder holds besides documents: its metadata manifest, and the manifests of an export ZIP
+# unpacked there (read back with --metadata manifest.csv); never documents themselves.
+METADATA_FILES = frozenset({MANIFEST_NAME, "manifest.csv", "manifest.json", "manifest.xlsx"})
 _ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
 
 
@@ -48,7 +51,8 @@ def _hidden(name: str) -> bool:
 
 
 def iter_input_files(paths: Iterable[str | os.PathLike], *, exclude: Iterable[Path] = ()) -> Iterator[Path]:
-    """Every file below paths, absolute, in a stable order; a path named explicitly is always taken.
+    """Every file below paths, absolute, in a stable order; a path named explicitly is always taken,
+    the metadata files of a folder (METADATA_FILES) are passed over.
 
     Dangling symlinks and unreadable entries are yielded too: ingest lists them as failures rather
     than dropping them silently.
@@ -66,7 +70,7 @@ def iter_input_files(paths: Iterable[str | os.PathLike], *, exclude: Iterable[Pa
                 base = Path(dirpath)
                 dirnames[:] = sorted(d for d in dirnames if not _hidden(d) and not is_excluded((base / d).resolve()))
                 for name in sorted(filenames):
-                    if _hidden(name) or name == MANIFEST_NAME:
+                    if _hidden(name) or name in METADATA_FILES:
                         continue
                     candidate = base / name
                     if candidate not in seen:

@@ -117,9 +117,6 @@ def test_the_zip_manifest_supplies_the_metadata_when_the_originals_are_ingested_
         assert {doc["origins"][name] for name in ("title", "type", "date", "municipalities")} == {"supplied"}
 
 
-@pytest.mark.xfail(strict=True, reason="ingesting an unpacked export folder (with --metadata its manifest.csv) also "
-                   "ingests manifest.csv, manifest.json and manifest.xlsx, which fail as unsupported_format (exit 1); "
-                   "the walker passes over only metadata.csv")
 def test_an_unpacked_export_folder_ingests_without_failures(archive: Archive, tmp_path):
     unpacked = tmp_path / "unpacked"
     exported = unpacked_export(archive, unpacked)
