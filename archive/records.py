@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date as Date
+from functools import total_ordering
 from typing import Any
 
 from archive.errors import FusiearchiefError
@@ -33,7 +34,8 @@ class InvalidDate(FusiearchiefError):
     code = "bad_date"
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the day, the month or only the year ('2013-04-09', '2013-04', '2013')."""
 
@@ -93,6 +95,10 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+    def __lt__(self, other: PartialDate) -> bool:
+        # A partial date sorts at the start of its period: 2013 before 2013-05 before 2014.
+        return (self.year, self.month or 0, self.day or 0) < (other.year, other.month or 0, other.day or 0)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from flask import Response, request, url_for
 
-from indexer.service import facet_label
+from indexer.service import PartialDate, facet_label
 from webui.formatting import FACET_TITLES, nl_date, query_string
 from webui.pages import pages, search_request
 from webui.resources import reader
@@ -23,8 +23,7 @@ def _timestamp(value: str | None) -> str | None:
         return None
     if "T" in value:
         return value
-    parts = (value.split("-") + ["01", "01"])[:3]
-    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00+00:00"
+    return f"{PartialDate.parse(value).start.isoformat()}T00:00:00+00:00"
 
 
 def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

@@ -7,10 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 
-from indexer.service import LANGUAGE_LABELS, concerned, mentioned
+from indexer.service import LANGUAGE_LABELS, FusiearchiefError, PartialDate, concerned, mentioned
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")
 ORIGIN_LABELS = {"detected": "gedetecteerd", "supplied": "aangeleverd", "corrected": "gecorrigeerd"}
 ROLE_LABELS = {"issuer": "afzender", "participant": "deelnemer", "mentioned": "genoemd"}
 SORT_LABELS = {"relevance": "Relevantie", "-date": "Datum (nieuwste eerst)", "date": "Datum (oudste eerst)"}
@@ -44,15 +42,10 @@ def nl_date(value: str | None) -> str:
     """'2013-04-09' -> '9 april 2013'; '2013-04' -> 'april 2013'; '2013' stays."""
     if not value:
         return "onbekend"
-    parts = str(value).split("-")
     try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return str(value)
+        return PartialDate.parse(str(value)).dutch()
+    except FusiearchiefError:
+        return str(value)
 
 
 def nl_datetime(value: str | None) -> str:

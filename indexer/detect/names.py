@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from indexer.detect import reference
-from indexer.detect.normalise import fold, name_key
+from indexer.detect.normalise import name_key, unaccent
 
 # Municipality names that are also common Dutch words or surnames; they need context.
 AMBIGUOUS = {
@@ -40,7 +40,7 @@ _PLAIN_BERGEN = "bergen"
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     """One alternation of all folded names, longest first so "Bergen op Zoom" beats "Bergen"."""
-    names = {fold(n) for m in reference.municipalities() for n in (m.name, *m.variants)}
+    names = {unaccent(n) for m in reference.municipalities() for n in (m.name, *m.variants)}
     # "'s-Gravenhage" is also written "'s Gravenhage" (letterheads, old prints).
     names |= {n.replace("'s-", "'s ") for n in names if n.startswith("'s-")}
     names.add("Bergen")
@@ -50,7 +50,7 @@ def _pattern() -> re.Pattern:
 
 def find_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name as written) of every capitalised, word-bounded municipality name."""
-    folded = fold(text)
+    folded = unaccent(text)
     out = []
     for match in _pattern().finditer(folded):
         written = folded[match.start():match.end()]
@@ -113,7 +113,7 @@ def mentions(text: str, on_date: str | None = None) -> list[dict]:
         municipality = candidate(written, on_date, text)
         if municipality is None:
             continue
-        ambiguous = fold(written).lower().split(" (")[0] in AMBIGUOUS or written.isupper()
+        ambiguous = unaccent(written).lower().split(" (")[0] in AMBIGUOUS or written.isupper()
         found.append({"code": municipality.code, "name": municipality.name, "start": start, "end": end,
                       "written": written, "ambiguous": ambiguous})
     accepted = [not item["ambiguous"] or bool(_CONTEXT_BEFORE.search(text[max(0, item["start"] - 60):item["start"]]))

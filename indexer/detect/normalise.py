@@ -37,7 +37,7 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
-def fold(text: str) -> str:
+def unaccent(text: str) -> str:
     """Accents off and apostrophes straight, same length as the input, so offsets in the folded
     text match the original."""
     text = text.translate(_APOSTROPHES)
@@ -47,7 +47,7 @@ def fold(text: str) -> str:
 def name_key(text: str) -> str:
     """A lookup key: "'s-Gravenhage", "’s Gravenhage" and "s-Gravenhage" share one; so do
     "Bergen (NH.)" and "Bergen NH"."""
-    text = fold(repair(text)).casefold()
+    text = unaccent(repair(text)).casefold()
     text = text.replace("&", " en ")
     text = re.sub(r"['.()]", "", text)
     text = re.sub(r"[-/,\s]+", " ", text)

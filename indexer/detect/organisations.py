@@ -11,7 +11,7 @@ from typing import Any
 
 from indexer.detect import reference
 from indexer.detect.names import candidate, find_names, mentions
-from indexer.detect.normalise import fold
+from indexer.detect.normalise import unaccent
 
 _GUARD_AFTER = r"[-\s]?(?:organisatie|gemeenten|samenwerking|Samenwerking|Combinatie|combinatie|werkorganisatie|regeling)\b"
 # Look-behinds must have a fixed width, so each introducing word gets its own.
@@ -26,7 +26,7 @@ def _patterns() -> list[tuple[reference.Organisation, re.Pattern, str, tuple[str
     occurs (names in lower case, acronyms as written), which a plain substring test rules out fast."""
     out = []
     for org in reference.organisations():
-        names = sorted({fold(n) for n in (org.name, *org.variants)}, key=len, reverse=True)
+        names = sorted({unaccent(n) for n in (org.name, *org.variants)}, key=len, reverse=True)
         out.append((org, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I), "name",
                     tuple(n.lower() for n in names)))
         for acronym in org.acronyms:
@@ -40,7 +40,7 @@ def _patterns() -> list[tuple[reference.Organisation, re.Pattern, str, tuple[str
 
 def named(text: str) -> dict[str, tuple[int, str]]:
     """{key: (number of mentions, source)} for organisations named in text."""
-    folded = fold(text)
+    folded = unaccent(text)
     lowered = folded.lower()
     counts: dict[str, tuple[int, str]] = {}
     for org, pattern, source, literals in _patterns():

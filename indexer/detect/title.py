@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.detect.normalise import fold
+from indexer.detect.normalise import unaccent
 
 _PRODUCER_PREFIX = re.compile(r"^\s*(microsoft\s+(word|powerpoint|excel)\s*-\s*|word\s*-\s*)", re.I)
 _MEANINGLESS = re.compile(
@@ -63,7 +63,7 @@ _PAGE_TITLE = re.compile(r"^(gemeenteblad|staatscourant|staatsblad|provinciaal b
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]{4,}", fold(text).lower())) - _GENERIC_WORDS
+    return set(re.findall(r"[a-z]{4,}", unaccent(text).lower())) - _GENERIC_WORDS
 
 
 def agrees_with_text(title: str, text: str) -> bool:

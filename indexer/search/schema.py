@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from archive.records import Document
+from archive.records import Document, PartialDate
 from indexer.search.analysis import ANALYSIS_FINGERPRINT
 
 __all__ = ["SCHEMA_VERSION", "FACETS", "FILTERS", "OCR_VALUES", "index_fields", "date_number", "period_end"]
@@ -25,8 +25,8 @@ def date_number(value: str | None) -> int:
     20130400, '2013' -> 20130000 (period_end gives the end). 0 means no date."""
     if not value:
         return 0
-    parts = [int(part) for part in value.split("-")] + [0, 0]
-    return parts[0] * 10000 + parts[1] * 100 + parts[2]
+    date = PartialDate.parse(value)
+    return date.year * 10000 + (date.month or 0) * 100 + (date.day or 0)
 
 
 def period_end(number: int) -> int:
