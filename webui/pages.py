@@ -125,7 +125,7 @@ def document_page(doc_id: str):
     read = reader()
     doc = document_view(read, doc_id, with_text=True)
     highlighted = None
-    similar: list[dict] = []
+    similar: list = []
     if doc["text"]:
         try:
             highlighted = read.highlight(doc["text"], query) if query else None

@@ -11,7 +11,7 @@ from indexer.search.budget import SEARCH_SECONDS
 from indexer.search.engine import Engine, engine_class
 from indexer.search.generations import Generations
 from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
-from indexer.search.hits import Labels
+from indexer.search.hits import Hit, Labels, SearchResult
 from indexer.search.request import SearchRequest
 
 __all__ = ["SearchIndex", "IndexLocked", "IndexUnavailable"]
@@ -96,13 +96,13 @@ class SearchIndex:
                 continue
         return call(self.engine)
 
-    def search(self, request: SearchRequest, texts: Texts, facets: bool = True) -> dict:
+    def search(self, request: SearchRequest, texts: Texts, facets: bool = True) -> SearchResult:
         return self._read(lambda engine: engine.search(request, texts, facets=facets))
 
     def matching_ids(self, request: SearchRequest, limit: int) -> list[str]:
         return self._read(lambda engine: engine.matching_ids(request, limit))
 
-    def similar(self, doc_id: str, texts: Texts, limit: int = 10) -> list[dict]:
+    def similar(self, doc_id: str, texts: Texts, limit: int = 10) -> list[Hit]:
         return self._read(lambda engine: engine.similar(doc_id, texts, limit=limit))
 
     def highlight(self, text: str, query: str) -> str:

@@ -4,19 +4,56 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from typing import Any, TypedDict
 
 from indexer.search.analysis import fold
 from indexer.search.snippets import snippet
 
-__all__ = ["hit_from_meta", "search_result", "suggest_words", "SUGGEST_BELOW"]
+__all__ = ["FacetValue", "Hit", "SearchResult", "hit_from_meta", "search_result", "suggest_words", "SUGGEST_BELOW"]
 
 Labels = Callable[[str, str], str]
+
+
+class Hit(TypedDict):
+    """One document in a result, as /api/search and 'search --format json' show it."""
+
+    id: str
+    title: str
+    type: str | None
+    type_label: str | None
+    date: str | None
+    year: int | None
+    municipalities: list[dict[str, Any]]
+    organisations: list[dict[str, Any]]
+    language: str | None
+    format: str | None
+    status: str | None
+    filenames: list[str]
+    snippet: str
+    score: float | None
+
+
+class FacetValue(TypedDict):
+    value: str
+    label: str
+    count: int
+
+
+class SearchResult(TypedDict):
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    query: str
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None
 SUGGEST_BELOW = 3
 _WORD = re.compile(r"(?<![\w:*\"])([^\W\d_]{4,})(?![\w:*])")
 _OPERATORS = {"AND", "OR", "NOT", "EN", "OF", "NIET"}
 
 
-def hit_from_meta(doc_id: str, meta_json: str, score: float | None, labels: Labels) -> dict:
+def hit_from_meta(doc_id: str, meta_json: str, score: float | None, labels: Labels) -> Hit:
     meta = json.loads(meta_json)
     date = meta.get("date")
     return {
@@ -60,8 +97,8 @@ def suggest_words(text: str, known: Callable[[str], bool], closest: Callable[[st
     return suggestion if changed else None
 
 
-def search_result(request, total: int, hits: list[dict], counts: dict, suggestion: str | None,
-                  terms, texts: Callable[[list[str]], dict[str, str]]) -> dict:
+def search_result(request, total: int, hits: list[Hit], counts: dict, suggestion: str | None,
+                  terms, texts: Callable[[list[str]], dict[str, str]]) -> SearchResult:
     """The result every engine answers with: the page of hits with snippets over the catalog's
     text (marking `terms`), the facet counts and a spelling suggestion."""
     stored = texts([hit["id"] for hit in hits]) if hits else {}

@@ -22,6 +22,7 @@ from indexer.detect.labels import unknown_filter_values
 from indexer.detect.overrides import normalise_overrides
 from indexer.search import IndexUnavailable, SearchIndex, SearchRequest
 from indexer.search.budget import SEARCH_SECONDS
+from indexer.search.hits import FacetValue, Hit, SearchResult
 from indexer.search.engine import engine_class
 from indexer.service import export
 from indexer.service.redetect import redetect_all
@@ -161,25 +162,25 @@ class Reader:
         self.close()
 
     # -- search --------------------------------------------------------------------------------
-    def search(self, request: SearchRequest) -> dict:
+    def search(self, request: SearchRequest) -> SearchResult:
         """The page of hits (with snippets over the catalog's text), facet counts and a suggestion."""
         return self.core.searchable_index().search(request, texts=self.catalog.texts)
 
-    def facets(self, request: SearchRequest | None = None) -> dict:
+    def facets(self, request: SearchRequest | None = None) -> SearchResult:
         """Facet counts (and the total) of a request without its hits' text: overviews and registers."""
         return self.core.searchable_index().search(request or SearchRequest(per_page=1), texts=_no_texts)
 
     def matching_ids(self, request: SearchRequest, limit: int) -> list[str]:
         return self.core.searchable_index().matching_ids(request, limit=limit)
 
-    def similar(self, ref: str, limit: int = 10) -> list[dict]:
+    def similar(self, ref: str, limit: int = 10) -> list[Hit]:
         return self.core.searchable_index().similar(self.catalog.resolve_id(ref), texts=self.catalog.texts,
                                                     limit=limit)
 
     def highlight(self, text: str, query: str) -> str:
         return self.core.searchable_index().highlight(text, query)
 
-    def unknown_filter_values(self, request: SearchRequest, facets: Mapping[str, list[dict]] | None = None
+    def unknown_filter_values(self, request: SearchRequest, facets: Mapping[str, list[FacetValue]] | None = None
                               ) -> dict[str, dict]:
         """Type and language filter values that match nothing known (a typo finds nothing silently)."""
         if not (request.filters.get("type") or request.filters.get("language")):

@@ -23,7 +23,7 @@ from archive.records import Document
 from indexer.search.budget import SEARCH_SECONDS, Deadline
 from indexer.search.engine import EngineBase
 from indexer.search.errors import EngineChanged, IndexLocked, IndexUnavailable
-from indexer.search.hits import SUGGEST_BELOW, Labels, hit_from_meta, search_result, suggest_words
+from indexer.search.hits import Hit, Labels, SUGGEST_BELOW, SearchResult, hit_from_meta, search_result, suggest_words
 from indexer.search.request import SearchRequest
 from indexer.search.schema import index_fields
 from indexer.search.snippets import highlight_all
@@ -350,7 +350,7 @@ class WhooshEngine(EngineBase):
             allowed = allowed & docset
         return reader, q, matches, filter_sets, allowed
 
-    def search(self, request: SearchRequest, texts: Texts, facets: bool = True) -> dict:
+    def search(self, request: SearchRequest, texts: Texts, facets: bool = True) -> SearchResult:
         deadline = self._deadline()
         reader, q, matches, filter_sets, allowed = self._select(request, deadline)
         first = (request.page - 1) * request.per_page
@@ -370,7 +370,7 @@ class WhooshEngine(EngineBase):
         ranked = self._ranked(reader, q, request, allowed, limit, bool(filter_sets), deadline)
         return [hit["id"] for hit in self._hits(reader, ranked)]
 
-    def similar(self, doc_id: str, texts: Texts, limit: int = 10) -> list[dict]:
+    def similar(self, doc_id: str, texts: Texts, limit: int = 10) -> list[Hit]:
         """Documents sharing the most telling terms of this one's text (more like this)."""
         text = texts([doc_id]).get(doc_id, "")
         reader = self._fresh_reader()
@@ -388,7 +388,7 @@ class WhooshEngine(EngineBase):
         terms = matched_terms(q, reader.searcher.reader())
         return highlight_all(text, terms)
 
-    def _hits(self, reader: _Reader, ranked: list[tuple]) -> list[dict]:
+    def _hits(self, reader: _Reader, ranked: list[tuple]) -> list[Hit]:
         searcher = reader.searcher.get()
         hits = []
         for docnum, score in ranked:
