@@ -7,15 +7,14 @@ in C. Query kinds without a fast path (phrases, prefixes, ranges, ...) fall back
 """
 from __future__ import annotations
 
-import threading
 from array import array
-from collections import OrderedDict
 from itertools import accumulate, islice
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from indexer.search.budget import Deadline
+from indexer.search.whoosh.lru import SizedLRU
 
 __all__ = ["DocSets"]
 
@@ -97,10 +96,7 @@ class DocSets:
     def __init__(self, searcher, everything: frozenset[int], budget: int = CACHE_ENTRIES):
         self.searcher = searcher
         self.everything = everything
-        self.budget = budget
-        self._cached: OrderedDict[tuple, tuple[array, array]] = OrderedDict()
-        self._entries = 0
-        self._lock = threading.Lock()
+        self.cache: SizedLRU[tuple[array, array]] = SizedLRU(budget, lambda postings: len(postings[0]))
 
     @property
     def reader(self):
@@ -108,25 +104,15 @@ class DocSets:
 
     def postings(self, fieldname: str, text) -> tuple[array, array]:
         key = (fieldname, text)
-        with self._lock:
-            found = self._cached.get(key)
-            if found is not None:
-                self._cached.move_to_end(key)
-                return found
-        found = term_postings(self.searcher, fieldname, text)
-        size = len(found[0])
-        if CACHE_FROM <= size <= self.budget:
-            with self._lock:
-                if key not in self._cached:
-                    self._cached[key] = found
-                    self._entries += size
-                while self._entries > self.budget:
-                    _, (evicted, _) = self._cached.popitem(last=False)
-                    self._entries -= len(evicted)
+        found = self.cache.get(key)
+        if found is None:
+            found = term_postings(self.searcher, fieldname, text)
+            if len(found[0]) >= CACHE_FROM:
+                self.cache.put(key, found)
         return found
 
     def is_cached(self, fieldname: str, text) -> bool:
-        return (fieldname, text) in self._cached
+        return (fieldname, text) in self.cache
 
     def term(self, fieldname: str, text) -> set[int]:
         return set(self.postings(fieldname, text)[0])

@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -28,6 +27,7 @@ from indexer.search.request import SearchRequest
 from indexer.search.schema import index_fields
 from indexer.search.snippets import highlight_all
 from indexer.search.whoosh.docsets import DocSets
+from indexer.search.whoosh.lru import SizedLRU
 from indexer.search.whoosh.facets import DocTable, facet_counts
 from indexer.search.whoosh.fields import make_schema
 from indexer.search.whoosh.query import make_parser, parse
@@ -38,6 +38,10 @@ __all__ = ["WhooshEngine"]
 
 Texts = Callable[[list[str]], dict[str, str]]
 SCORE_DIRECTLY_BELOW = 5000
+
+# The documents a query text matched, kept per index version for paging and facet clicks; bounded by
+# their number in all (a frozenset member costs about 75 bytes: 2 M are about 150 MB).
+MATCHED_DOCUMENTS_KEPT = 2_000_000
 
 
 def _default_label(facet: str, value: str) -> str:
@@ -91,8 +95,7 @@ class _Reader:
         self.table = DocTable(searcher.reader())
         self.docsets = DocSets(self.searcher, self.table.live)
         self.ranker = Ranker(self.searcher, self.docsets)
-        self.matches: OrderedDict[str, frozenset[int]] = OrderedDict()
-        self.matches_lock = threading.Lock()
+        self.matches: SizedLRU[frozenset[int]] = SizedLRU(MATCHED_DOCUMENTS_KEPT, len)
 
 
 class WhooshEngine(EngineBase):
@@ -278,16 +281,10 @@ class WhooshEngine(EngineBase):
         if q is None:
             return reader.table.live
         key = repr(q)
-        with reader.matches_lock:
-            cached = reader.matches.get(key)
-            if cached is not None:
-                reader.matches.move_to_end(key)
-                return cached
-        found = frozenset(reader.docsets.matching(q, deadline)) & reader.table.live
-        with reader.matches_lock:
-            reader.matches[key] = found
-            while len(reader.matches) > 256:
-                reader.matches.popitem(last=False)
+        found = reader.matches.get(key)
+        if found is None:
+            found = frozenset(reader.docsets.matching(q, deadline)) & reader.table.live
+            reader.matches.put(key, found)
         return found
 
     def _filter_sets(self, table: DocTable, request: SearchRequest) -> dict[str, set[int]]:

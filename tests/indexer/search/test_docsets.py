@@ -64,5 +64,5 @@ def test_cached_terms_give_the_same_matches_and_stay_within_budget(segmented, mo
             q = parse(segmented.parser, text)
             expected = set(reader.searcher.docs_for_query(q)) & reader.table.live
             assert set(sets.matching(q)) & reader.table.live == expected
-    assert sets._entries <= budget and sets._entries == sum(len(ids) for ids, _ in sets._cached.values())
-    assert sets._cached  # something was kept
+    assert sets.cache.size <= budget and sets.cache.size == sum(len(ids) for ids, _ in dict(sets.cache.items()).values())
+    assert len(sets.cache)  # something was kept
