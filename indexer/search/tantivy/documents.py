@@ -1,11 +1,11 @@
 """The tantivy schema, and an index document (indexer.search.schema.index_fields) as a tantivy
 document of pre-tokenized text: tantivy indexes the shared Dutch analysis's own terms and positions
-(indexer.search.analysis.field_tokens), so it finds what the Whoosh engine finds."""
+(indexer.search.analysis.positioned_terms), so it finds what the Whoosh engine finds."""
 from __future__ import annotations
 
 import tantivy
 
-from indexer.search.analysis import field_terms, field_tokens
+from indexer.search.analysis import field_terms, positioned_terms
 from indexer.search.schema import FACETS, date_number, index_fields, period_end
 
 __all__ = ["analyse", "make_schema", "to_document", "TEXT_FIELDS", "KEYWORD_FIELDS", "NO_DATE_LAST"]
@@ -22,6 +22,9 @@ TEXT_FIELDS = {
 KEYWORD_FIELDS = ("id", "municipality", "organisation", "type", "year", "language", "ocr", "format", "status")
 # Ascending date order puts undated documents last, as descending order does with 0.
 NO_DATE_LAST = 99_999_999
+_POSITIONED_FIELDS = tuple(name for name, (_, option) in TEXT_FIELDS.items() if option == "position")
+_PLAIN_FIELDS = tuple(name for name, (_, option) in TEXT_FIELDS.items() if option == "basic") + KEYWORD_FIELDS
+Token = tantivy.Token
 
 
 def make_schema() -> tantivy.Schema:
@@ -38,40 +41,39 @@ def make_schema() -> tantivy.Schema:
 
 
 def analyse(doc: dict) -> dict:
-    """A catalog document as index fields with the text fields analysed: (position, term) pairs, or
-    distinct terms where only occurrence is kept. Pure and picklable, so worker processes can do
-    it (analysis is what an index build spends its time on)."""
+    """A catalog document as index fields with the text fields analysed: one tuple of terms per
+    position (analysis.positioned_terms), or the distinct terms where only occurrence is kept.
+    Pure and picklable, so worker processes can do it (analysis is what an index build spends its
+    time on)."""
     fields = index_fields(doc)
     for name, (stemming, option) in TEXT_FIELDS.items():
         if option == "basic":
-            fields[name] = sorted(field_terms(fields[name], stemming))
+            fields[name] = list(field_terms(fields[name], stemming))
         else:
-            fields[name] = field_tokens(fields[name], stemming)
+            fields[name] = positioned_terms(fields[name], stemming)
     return fields
 
 
-def to_document(fields: dict) -> tantivy.Document:
-    """An analysed document (analyse) as a tantivy document."""
-    doc = tantivy.Document()
-    for name, (_, option) in TEXT_FIELDS.items():
-        found = fields[name]
-        if not found:
-            continue
-        if option == "basic":
-            tokens = [tantivy.Token(term, 0, 0, 0) for term in found]
-        else:
-            tokens = [tantivy.Token(term, pos, 0, 0) for pos, term in found]
-        doc.add_pre_tokenized_text(name, tantivy.PreTokenizedString("", tokens))
-    for name in KEYWORD_FIELDS:
-        values = fields[name]
-        for value in values if isinstance(values, list) else [values]:
-            if value:
-                doc.add_text(name, value)
+def _tokens(positioned: list[tuple[str, ...]]) -> tantivy.PreTokenizedString:
+    return tantivy.PreTokenizedString("", [Token(term, pos, 0, 0) for pos, terms in enumerate(positioned)
+                                           for term in terms])
+
+
+def to_document(fields: dict, schema: tantivy.Schema) -> tantivy.Document:
+    """An analysed document (analyse) as a tantivy document: the positioned fields as pre-tokenized
+    text, everything else in one from_dict (a value per term: the fields are raw-tokenized)."""
     start = fields["date"]
-    doc.add_integer("date_start", start)
-    doc.add_integer("date_end", period_end(start) if start else 0)
-    doc.add_integer("date_asc", start or NO_DATE_LAST)
-    doc.add_bytes("meta", fields["meta"].encode("utf-8"))
+    values = {"date_start": start, "date_end": period_end(start) if start else 0,
+              "date_asc": start or NO_DATE_LAST, "meta": fields["meta"].encode("utf-8")}
+    for name in _PLAIN_FIELDS:
+        found = fields[name]
+        found = [value for value in found if value] if isinstance(found, list) else [found] if found else None
+        if found:
+            values[name] = found
+    doc = tantivy.Document.from_dict(values, schema)
+    for name in _POSITIONED_FIELDS:
+        if fields[name]:
+            doc.add_pre_tokenized_text(name, _tokens(fields[name]))
     return doc
 
 

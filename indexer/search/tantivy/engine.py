@@ -131,7 +131,7 @@ class TantivyEngine(EngineBase):
         try:
             for doc in docs:
                 writer.delete_documents_by_term("id", doc["id"])
-                writer.add_document(to_document(analyse(doc)))
+                writer.add_document(to_document(analyse(doc), self.schema))
                 count += 1
             writer.commit()
             writer.wait_merging_threads()
@@ -174,7 +174,7 @@ class TantivyEngine(EngineBase):
         try:
             writer = tantivy.Index.open(str(generation)).writer(heap_size=HEAP)
             for doc in docs:
-                writer.add_document(to_document(analyse(doc)))
+                writer.add_document(to_document(analyse(doc), self.schema))
                 count += 1
                 if progress and count % 100 == 0:
                     progress(100)
