@@ -131,10 +131,11 @@ class TantivyEngine(EngineBase):
         writer = self._writer(tantivy.Index.open(str(first or self.generations.path())))
         count = 0
         try:
-            for doc in docs:
-                writer.delete_documents_by_term("id", doc["id"])
-                writer.add_document(to_document(analyse(doc), self.schema))
-                count += 1
+            with no_cycle_collection():
+                for doc in docs:
+                    writer.delete_documents_by_term("id", doc["id"])
+                    writer.add_document(to_document(analyse(doc), self.schema))
+                    count += 1
             writer.commit()
             writer.wait_merging_threads()
         except BaseException:
