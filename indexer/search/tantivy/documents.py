@@ -3,12 +3,14 @@ document of pre-tokenized text: tantivy indexes the shared Dutch analysis's own 
 (indexer.search.analysis.positioned_terms), so it finds what the Whoosh engine finds."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import tantivy
 
 from indexer.search.analysis import field_terms, positioned_terms
 from indexer.search.schema import FACETS, date_number, index_fields, period_end
 
-__all__ = ["analyse", "make_schema", "to_document", "TEXT_FIELDS", "KEYWORD_FIELDS", "NO_DATE_LAST"]
+__all__ = ["Analysed", "analyse", "make_schema", "to_document", "TEXT_FIELDS", "KEYWORD_FIELDS", "NO_DATE_LAST"]
 
 # field -> (stemmed?, index option)
 TEXT_FIELDS = {
@@ -23,7 +25,7 @@ KEYWORD_FIELDS = ("id", "municipality", "organisation", "type", "year", "languag
 # Ascending date order puts undated documents last, as descending order does with 0.
 NO_DATE_LAST = 99_999_999
 _POSITIONED_FIELDS = tuple(name for name, (_, option) in TEXT_FIELDS.items() if option == "position")
-_PLAIN_FIELDS = tuple(name for name, (_, option) in TEXT_FIELDS.items() if option == "basic") + KEYWORD_FIELDS
+_OCCURRENCE_FIELDS = tuple(name for name, (_, option) in TEXT_FIELDS.items() if option == "basic")
 Token = tantivy.Token
 
 
@@ -40,18 +42,29 @@ def make_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def analyse(doc: dict) -> dict:
-    """A catalog document as index fields with the text fields analysed: one tuple of terms per
-    position (analysis.positioned_terms), or the distinct terms where only occurrence is kept.
-    Pure and picklable, so worker processes can do it (analysis is what an index build spends its
-    time on)."""
+class Analysed(NamedTuple):
+    """A document ready for tantivy: `plain` the values of the raw-tokenized, integer and bytes
+    fields (Document.from_dict's input: a value per term), `positioned` one tuple of terms per
+    position for each positioned text field (analysis.positioned_terms)."""
+    plain: dict
+    positioned: dict[str, list[tuple[str, ...]]]
+
+
+def analyse(doc: dict) -> Analysed:
+    """A catalog document (schema.index_fields) analysed for tantivy. Pure and picklable, so worker
+    processes can do it: everything but what needs tantivy's own objects is done here."""
     fields = index_fields(doc)
-    for name, (stemming, option) in TEXT_FIELDS.items():
-        if option == "basic":
-            fields[name] = list(field_terms(fields[name], stemming))
-        else:
-            fields[name] = positioned_terms(fields[name], stemming)
-    return fields
+    start = fields["date"]
+    plain = {"date_start": start, "date_end": period_end(start) if start else 0,
+             "date_asc": start or NO_DATE_LAST, "meta": fields["meta"].encode("utf-8")}
+    for name in _OCCURRENCE_FIELDS:
+        stemming, _ = TEXT_FIELDS[name]
+        plain[name] = list(field_terms(fields[name], stemming))
+    for name in KEYWORD_FIELDS:
+        value = fields[name]
+        plain[name] = [v for v in value if v] if isinstance(value, list) else [value] if value else []
+    positioned = {name: positioned_terms(fields[name], TEXT_FIELDS[name][0]) for name in _POSITIONED_FIELDS}
+    return Analysed({name: values for name, values in plain.items() if values != []}, positioned)
 
 
 def _tokens(positioned: list[tuple[str, ...]]) -> tantivy.PreTokenizedString:
@@ -59,21 +72,13 @@ def _tokens(positioned: list[tuple[str, ...]]) -> tantivy.PreTokenizedString:
                                            for term in terms])
 
 
-def to_document(fields: dict, schema: tantivy.Schema) -> tantivy.Document:
-    """An analysed document (analyse) as a tantivy document: the positioned fields as pre-tokenized
-    text, everything else in one from_dict (a value per term: the fields are raw-tokenized)."""
-    start = fields["date"]
-    values = {"date_start": start, "date_end": period_end(start) if start else 0,
-              "date_asc": start or NO_DATE_LAST, "meta": fields["meta"].encode("utf-8")}
-    for name in _PLAIN_FIELDS:
-        found = fields[name]
-        found = [value for value in found if value] if isinstance(found, list) else [found] if found else None
-        if found:
-            values[name] = found
-    doc = tantivy.Document.from_dict(values, schema)
-    for name in _POSITIONED_FIELDS:
-        if fields[name]:
-            doc.add_pre_tokenized_text(name, _tokens(fields[name]))
+def to_document(analysed: Analysed, schema: tantivy.Schema) -> tantivy.Document:
+    """An analysed document as a tantivy document: one from_dict, then the positioned fields as
+    pre-tokenized text (a field without terms is left out, as tantivy would leave it empty)."""
+    doc = tantivy.Document.from_dict(analysed.plain, schema)
+    for name, positioned in analysed.positioned.items():
+        if positioned:
+            doc.add_pre_tokenized_text(name, _tokens(positioned))
     return doc
 
 

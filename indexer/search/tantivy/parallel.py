@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from itertools import islice
 
 from indexer.ingest.worker import init_worker, pool_context
-from indexer.search.tantivy.documents import analyse
+from indexer.search.tantivy.documents import Analysed, analyse
 
 __all__ = ["analysed", "no_cycle_collection"]
 
@@ -34,12 +34,12 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def analyse_batch(docs: list[dict]) -> list[dict]:
+def analyse_batch(docs: list[dict]) -> list[Analysed]:
     with no_cycle_collection():
         return [analyse(doc) for doc in docs]
 
 
-def analysed(docs: Iterable[dict], workers: int) -> Iterator[dict]:
+def analysed(docs: Iterable[dict], workers: int) -> Iterator[Analysed]:
     """analyse(doc) for every document, in order: in this process when workers is 0, else in that
     many worker processes."""
     if workers <= 0:
