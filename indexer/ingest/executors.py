@@ -14,7 +14,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from indexer.extract import Limits
-from indexer.ingest.worker import crashed_result, init_worker, pool_context, process_original
+from indexer.ingest.worker import crashed_result, process_original
+from indexer.processes import worker_pool
 
 # Tasks queued per worker: enough that a worker never waits for the parent to hash the next file.
 IN_FLIGHT_PER_WORKER = 4
@@ -65,8 +66,7 @@ class LocalExecutor(Executor):
         self.pool: ProcessPoolExecutor | None = None
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, initializer=init_worker,
-                                   initargs=(self.limits.max_memory_bytes,), mp_context=pool_context())
+        return worker_pool(workers, self.limits.max_memory_bytes)
 
     def submit(self, key: str, stored: Path, filename: str) -> None:
         if self.pool is None:

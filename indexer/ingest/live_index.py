@@ -10,11 +10,11 @@ meanwhile, and what changes existing documents (a retry, a manifest) runs before
 from __future__ import annotations
 
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 
 from collections.abc import Callable
 
-from indexer.ingest.worker import init_worker, pool_context
+from indexer.processes import worker_pool
 from indexer.search import IndexLocked
 
 EVERY = 250
@@ -33,7 +33,7 @@ class LiveIndex:
         self._added = 0
         self._last = time.monotonic()
         self._running: Future | None = None
-        self._pool = ProcessPoolExecutor(max_workers=1, initializer=init_worker, mp_context=pool_context())
+        self._pool = worker_pool(1)
 
     def added(self) -> None:
         """One new document is in the catalog. Raises what stopped the indexing (a full disk)."""

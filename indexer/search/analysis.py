@@ -14,15 +14,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from indexer.search.whoosh.lang import accent_map, stemmer_for_language, stopwords_for_language
 
 __all__ = [
-    "ANALYSIS_FINGERPRINT", "TOKEN", "TOKEN_PATTERN", "field_terms", "field_tokens", "fold", "index_terms", "prefix_terms",
-    "query_terms",
-    "split_compound", "stem", "word_spans",
+    "ANALYSIS_FINGERPRINT", "TOKEN", "TOKEN_PATTERN", "field_terms", "field_tokens", "fold", "folded_terms", "index_terms",
+    "positioned_terms", "prefix_terms", "query_terms", "split_compound", "stem", "word_spans",
 ]
 
 _snowball = stemmer_for_language("nl")
@@ -35,6 +36,8 @@ _DOUBLE_VOWEL_END = re.compile(r"([aeou])\1([^aeiouy])$")
 _DOUBLE_CONSONANT_END = re.compile(r"([bdfgklmnprt])\1$")
 _MIN_PART = 3
 _CACHE = 500_000
+# Stretches of text between spaces: more distinct than words (punctuation), so fewer are kept.
+_CHUNK_CACHE = 200_000
 
 
 @lru_cache(maxsize=_CACHE)
@@ -135,26 +138,46 @@ def folded_terms(word: str) -> tuple[str, ...]:
     return (fold(word),)
 
 
+class _ChunkTerms(dict):
+    """The terms of each word in a stretch of text between spaces, cached: text splits on spaces in
+    C, and a stretch ("besluit," or "raadsvoorstel.") recurs as often as its word, so the regular
+    expression and the per-word analysis run once per distinct stretch rather than once per word.
+    No word spans a space, so the words found stretch by stretch are the words of the whole text.
+    A full cache is emptied: common stretches come back within a few documents."""
+
+    def __init__(self, terms_of: Callable[[str], tuple[str, ...]], limit: int = _CHUNK_CACHE):
+        super().__init__()
+        self.terms_of = terms_of
+        self.limit = limit
+
+    def __missing__(self, chunk: str) -> tuple[tuple[str, ...], ...]:
+        if len(self) >= self.limit:
+            self.clear()
+        found = self[chunk] = tuple(filter(None, map(self.terms_of, TOKEN.findall(chunk))))
+        return found
+
+
+_STEMMED_CHUNKS = _ChunkTerms(index_terms)
+_FOLDED_CHUNKS = _ChunkTerms(folded_terms)
+
+
+def positioned_terms(value: str, stemming: bool = True) -> list[tuple[str, ...]]:
+    """The terms of a text as the index holds them, one tuple per position: a word's stem and its
+    compound parts share one; stopwords take none (so a phrase with stopwords matches the text it
+    was copied from)."""
+    chunks = _STEMMED_CHUNKS if stemming else _FOLDED_CHUNKS
+    return list(chain.from_iterable(map(chunks.__getitem__, value.split())))
+
+
 def field_tokens(value: str, stemming: bool = True) -> list[tuple[int, str]]:
-    """(position, term) of a text as the index holds it. Stopwords take no position (so a phrase
-    with stopwords matches the text it was copied from); compound parts share their word's."""
-    terms_of = index_terms if stemming else folded_terms
-    tokens: list[tuple[int, str]] = []
-    append = tokens.append
-    pos = 0
-    for word in TOKEN.findall(value):
-        terms = terms_of(word)
-        if terms:
-            for term in terms:
-                append((pos, term))
-            pos += 1
-    return tokens
+    """(position, term) of a text as the index holds it (positioned_terms, one pair per term)."""
+    return [(pos, term) for pos, terms in enumerate(positioned_terms(value, stemming)) for term in terms]
 
 
 def field_terms(value: str, stemming: bool = True) -> set[str]:
     """The distinct terms of a text (for fields that keep only whether a term occurs)."""
-    terms_of = index_terms if stemming else folded_terms
-    return {term for word in set(TOKEN.findall(value)) for term in terms_of(word)}
+    chunks = _STEMMED_CHUNKS if stemming else _FOLDED_CHUNKS
+    return set(chain.from_iterable(chain.from_iterable(map(chunks.__getitem__, set(value.split())))))
 
 
 def _fingerprint() -> str:

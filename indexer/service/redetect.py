@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 
 from archive import Catalog
 from indexer.detect import detect
-from indexer.ingest.worker import init_worker, pool_context
+from indexer.processes import worker_pool
 
 
 def _detect_one(item: tuple[str, str, str, dict]) -> tuple[str, dict]:
@@ -25,7 +24,7 @@ def redetect_all(catalog: Catalog, *, jobs: int | None = None) -> tuple[int, int
 
     previous = {doc.id: doc.detected for doc in catalog.iter_documents()}
     changed = 0
-    with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=init_worker, mp_context=pool_context()) as pool:
+    with worker_pool(jobs or os.cpu_count() or 1) as pool:
         for doc_id, detected in pool.map(_detect_one, work(), chunksize=16):
             if detected != previous.get(doc_id):
                 catalog.set_detected(doc_id, detected)

@@ -1,7 +1,8 @@
 """Dutch analysis: the stem pairs readers expect together, compounds, accents, codes."""
 import pytest
 
-from indexer.search.analysis import split_compound, stem
+from indexer.search.analysis import (TOKEN, _ChunkTerms, field_terms, field_tokens, fold, index_terms, split_compound,
+                                      stem)
 from indexer.search.whoosh.fields import DutchTokenizer
 
 
@@ -59,3 +60,26 @@ def test_schema_version_is_the_same_in_every_process():
         for seed in (1, 2, 3)
     }
     assert len(versions) == 1
+
+
+ODD_TEXT = ("Het mandaatbesluit, (BAR-organisatie) nota's\u00a0en\tnota\u2019s: 09.04.2013 GM0363.\nde raad van de "
+            "gemeente\u2026x.y 'sx x's's Súdwest-Fryslân\u2028geëvalueerd mandaatbesluit. mandaatbesluit")
+
+
+def test_words_read_stretch_by_stretch_between_spaces_are_the_words_of_the_whole_text():
+    expected, pos = [], 0
+    for word in TOKEN.findall(ODD_TEXT):
+        if index_terms(word):
+            expected += [(pos, term) for term in index_terms(word)]
+            pos += 1
+    assert field_tokens(ODD_TEXT) == expected
+    assert field_tokens(ODD_TEXT, stemming=False) == [(pos, fold(word)) for pos, word in enumerate(TOKEN.findall(ODD_TEXT))]
+    assert field_terms(ODD_TEXT) == {term for _, term in expected}
+    assert field_terms(ODD_TEXT, stemming=False) == {fold(word) for word in TOKEN.findall(ODD_TEXT)}
+
+
+def test_the_cache_of_stretches_stays_within_its_limit():
+    chunks = _ChunkTerms(index_terms, limit=3)
+    for stretch in "een twee, drie. vier (vijf) zes".split():
+        assert chunks[stretch] == tuple(filter(None, map(index_terms, TOKEN.findall(stretch))))
+        assert len(chunks) <= 3
