@@ -53,7 +53,10 @@ def test_serve_with_two_workers_searches_and_sees_a_later_ingest(tmp_path):
                 assert server.poll() is None, server.stderr.read().decode()
                 assert time.monotonic() < deadline, "the server did not answer"
                 time.sleep(0.3)
-        workers = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        # The first worker may answer before gunicorn has forked the second (a loaded machine).
+        while len(workers := subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
+                                            text=True).stdout.split()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.3)
         assert len(workers) == 2
         (inbox / "statuut.txt").write_text(TEXT.format(subject="sociaal statuut"), encoding="utf-8")
         assert cli(data, "ingest", "-q", str(inbox)).returncode == 0
