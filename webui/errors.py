@@ -94,7 +94,9 @@ def as_problem(error: FusiearchiefError) -> Problem:
             message = f"De zoekvraag is te lang: gebruik hoogstens {MAX_QUERY_CHARS} tekens."
         else:
             message = PARAMETER_MESSAGES.get(error.param or "", message)
-    return Problem(status, code, message.format(seconds=getattr(error, "seconds", 0)))
+    elif error.code == "search_timeout":
+        message = message.format(seconds=getattr(error, "seconds", 0))
+    return Problem(status, code, message)
 
 
 def wants_json() -> bool:
