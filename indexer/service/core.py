@@ -112,7 +112,7 @@ class Fusiearchief:
         return generations.chosen_engine(), generations.current_engine()
 
     def ingest(self, paths: Iterable[str | os.PathLike], **options: Any):
-        """Archive, extract and index files (see indexer.service.ingest.run_ingest for the options)."""
+        """Archive, extract and index files (the options: indexer.service.ingest.ingest)."""
         from indexer.service.ingest import ingest
 
         return ingest(self, paths, **options)
