@@ -543,15 +543,8 @@ def reindex(ctx, engine) -> None:
     """
     from indexer.service import Progress
 
-    bars: list[Progress] = []
-
-    def progress(total: int):
-        bars.append(Progress(total, label="Reindex ", unit="documents"))
-        return lambda n: bars[0].advance(n)
-
-    chosen, count = archive(ctx).reindex(engine, progress=progress)
-    for bar in bars:
-        bar.finish()
+    chosen, count = archive(ctx).reindex(
+        engine, progress=lambda total: Progress(total, label="Reindex ", unit="documents"))
     click.echo(f"Index rebuilt with {chosen}: {count} documents.")
 
 

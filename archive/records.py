@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from functools import total_ordering
 from typing import Any
@@ -261,9 +261,3 @@ class Document:
             "status": self.status,
             "failure_code": self.failure.code if self.failure else None,
         }
-
-    def as_dict(self) -> dict[str, Any]:
-        """Everything, as JSON-ready values."""
-        data = asdict(self)
-        data.update(self.metadata())
-        return data

@@ -5,11 +5,10 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 
-from archive.write_errors import from_os_error, is_write_failure
+from archive.write_errors import writes_to
 
 _CHUNK = 1 << 20
 _SAFE_EXT = re.compile(r"^[a-z0-9]{1,8}$")
@@ -58,7 +57,7 @@ class OriginalStore:
             return existing
         target = self.path_for(sha256, ext)
         digest = hashlib.sha256()
-        with self._writing():
+        with writes_to("archive of originals", self.root):
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
@@ -68,9 +67,9 @@ class OriginalStore:
                 with open(source, "rb") as src:
                     while chunk := src.read(_CHUNK):
                         digest.update(chunk)
-                        with self._writing():
+                        with writes_to("archive of originals", self.root):
                             out.write(chunk)
-                with self._writing():
+                with writes_to("archive of originals", self.root):
                     out.flush()
                     os.fsync(out.fileno())
             finally:
@@ -79,7 +78,7 @@ class OriginalStore:
                     out.close()
             if digest.hexdigest() != sha256:
                 raise OSError(f"{source} changed while it was being archived")
-            with self._writing():
+            with writes_to("archive of originals", self.root):
                 os.chmod(tmp_name, 0o444)
                 os.replace(tmp_name, target)
         except BaseException:
@@ -89,15 +88,6 @@ class OriginalStore:
                 pass
             raise
         return target
-
-    @contextmanager
-    def _writing(self) -> Iterator[None]:
-        try:
-            yield
-        except OSError as error:
-            if is_write_failure(error):
-                raise from_os_error("archive of originals", self.root, error) from None
-            raise
 
     def remove_leftovers(self) -> int:
         """Delete temporary files a killed run left behind; call only while holding the ingest lock."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from archive.errors import FusiearchiefError
 
@@ -34,6 +36,17 @@ def is_write_failure(error: OSError) -> bool:
 
 def from_os_error(part: str, where: str | os.PathLike, error: OSError) -> ArchiveWriteError:
     return ArchiveWriteError(part, where, error.strerror or str(error))
+
+
+@contextmanager
+def writes_to(part: str, where: str | os.PathLike) -> Iterator[None]:
+    """A full disk (or a read-only one) while writing `part` becomes ArchiveWriteError; other errors pass."""
+    try:
+        yield
+    except OSError as error:
+        if is_write_failure(error):
+            raise from_os_error(part, where, error) from None
+        raise
 
 
 def from_sqlite_error(where: str | os.PathLike, error: sqlite3.Error) -> ArchiveWriteError | None:

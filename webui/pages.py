@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, send_file, url_for
 
-from indexer.service import FACETS, MAX_PAGE, FusiearchiefError, SearchRequest, name_key, request_from_params
+from indexer.service import FACETS, MAX_PAGE, FusiearchiefError, Hit, SearchRequest, name_key, request_from_params
 from webui.documents import document_view, mime_type
 from webui.downloads import content_disposition
 from webui.errors import Problem, as_problem
@@ -125,7 +125,7 @@ def document_page(doc_id: str):
     read = reader()
     doc = document_view(read, doc_id, with_text=True)
     highlighted = None
-    similar: list = []
+    similar: list[Hit] = []
     if doc["text"]:
         try:
             highlighted = read.highlight(doc["text"], query) if query else None

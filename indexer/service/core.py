@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from archive import Catalog, DataDir, OriginalStore
 from archive.errors import FusiearchiefError
@@ -25,13 +25,20 @@ from indexer.search.budget import SEARCH_SECONDS
 from indexer.search.hits import FacetValue, Hit, SearchResult
 from indexer.search.engine import engine_class
 from indexer.service import export
-from indexer.service.redetect import redetect_all
 from indexer.service.sync import open_index, rebuild_index, sync_folder, sync_index
 
 __all__ = ["Fusiearchief", "NoArchive", "Reader", "Writer"]
 
-# Given the number of documents, the callback told how many more were done.
-Progress = Callable[[int], Callable[[int], None]]
+
+
+class Progress(Protocol):
+    def advance(self, count: int) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+# Given the number of documents, the progress display of a rebuild.
+ProgressFactory = Callable[[int], Progress]
 
 
 class NoArchive(FusiearchiefError):
@@ -71,11 +78,14 @@ class Fusiearchief:
     def searchable_index(self) -> SearchIndex:
         """The index, or IndexUnavailable saying why it cannot be searched now and what to do."""
         index = self.index
-        if index.schema_status() == "missing" and (holder := lock_holder(self.data.ingest_lock)):
+        status = index.schema_status()
+        if status == "ok":
+            return index
+        if status == "missing" and (holder := lock_holder(self.data.ingest_lock)):
             # 'reindex', which the index's own message advises, would only meet the lock now.
             raise IndexUnavailable(f"The search index is being built: {holder} is running. Search again when it "
                                    "has finished.", code="index_building")
-        index.generations.check_readable()
+        index.generations.check_readable()  # says what to do; passes if a build has just finished
         return index
 
     # -- reading ---------------------------------------------------------------------------------
@@ -131,7 +141,7 @@ class Fusiearchief:
         with self.write("redetect") as writer:
             return writer.redetect(jobs, notify)
 
-    def reindex(self, engine: str | None = None, progress: Progress | None = None) -> tuple[str, int]:
+    def reindex(self, engine: str | None = None, progress: ProgressFactory | None = None) -> tuple[str, int]:
         self._require_archive()
         with self.write("reindex") as writer:
             return writer.reindex(engine, progress)
@@ -204,9 +214,6 @@ class Reader:
     def provenance(self, doc_id: str) -> list[Arrival]:
         return self.catalog.provenance(doc_id)
 
-    def overrides(self, doc_id: str) -> list[dict[str, Any]]:
-        return self.catalog.overrides(doc_id)
-
     def original_path(self, sha256: str) -> Path | None:
         """The stored original, or None when it is missing from the archive."""
         return self.core.store.find(sha256)
@@ -262,14 +269,18 @@ class Writer:
 
     def redetect(self, jobs: int | None = None, notify: Callable[[str], None] | None = None) -> tuple[int, int, int]:
         """Detection again over the stored text; (changed, looked at, reindexed)."""
+        from indexer.service.redetect import redetect_all  # detection in workers: loaded only for this
+
         changed, total = redetect_all(self.catalog, jobs=jobs)
         return changed, total, self.sync(notify)
 
-    def reindex(self, engine: str | None = None, progress: Progress | None = None) -> tuple[str, int]:
+    def reindex(self, engine: str | None = None, progress: ProgressFactory | None = None) -> tuple[str, int]:
         """A new index from the stored text (nothing extracted again), with `engine` from now on when
-        given; progress(total) gives the callback told how many documents were added. (engine, count)"""
+        given; progress(total) gives the display told how many documents were added. (engine, count)"""
         if engine:
             choose_engine(self.core.data, engine)
-        advance = progress(self.catalog.count_documents()) if progress else None
-        count = rebuild_index(self.catalog, self.core.index, progress=advance)
+        shown = progress(self.catalog.count_documents()) if progress else None
+        count = rebuild_index(self.catalog, self.core.index, progress=shown.advance if shown else None)
+        if shown:
+            shown.finish()
         return self.core.index.chosen_engine, count

@@ -1,17 +1,15 @@
 """Keeping the search index in step with the catalog (the index is derived; the catalog is the truth)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 import os
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from itertools import islice
-
 from pathlib import Path
 
 from archive import Catalog, DataDir
 from archive.records import Document
+from archive.write_errors import is_write_failure, writes_to
 from indexer.detect.labels import facet_label
-from archive.write_errors import from_os_error, is_write_failure
 from indexer.search import SearchIndex
 from indexer.search.budget import SEARCH_SECONDS
 
@@ -24,17 +22,6 @@ def _batches(items: list[str], size: int) -> Iterator[list[str]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-@contextmanager
-def index_writes(index: SearchIndex) -> Iterator[None]:
-    """A full disk (or a read-only one) under the index is the archive's problem: ArchiveWriteError."""
-    try:
-        yield
-    except OSError as error:
-        if is_write_failure(error):
-            raise from_os_error("search index", index.dir, error) from None
-        raise
 
 
 def sync_index(catalog: Catalog, index: SearchIndex, notify: Callable[[str], None] | None = None) -> int:
@@ -52,7 +39,7 @@ def sync_index(catalog: Catalog, index: SearchIndex, notify: Callable[[str], Non
     total = 0
     for batch in _batches(catalog.dirty_ids(), BATCH):
         docs = catalog.get_many(batch, with_text=True).values()
-        with index_writes(index):
+        with writes_to("search index", index.dir):
             total += index.update(catalog.with_filenames(docs))
         catalog.mark_indexed(batch)
     return total
@@ -71,7 +58,7 @@ def rebuild_index(catalog: Catalog, index: SearchIndex, progress: Callable[[int]
             yield from catalog.with_filenames(catalog.get_many(batch, with_text=True).values())
 
     procs = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
-    with index_writes(index):
+    with writes_to("search index", index.dir):
         try:
             count = index.rebuild(all_docs(), progress=progress, procs=procs)
         except (OSError, RuntimeError) as error:
